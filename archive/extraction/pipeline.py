@@ -1,0 +1,42 @@
+"""Wires the extraction steps together; each step lives in its own module."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .documents import find_documents
+from .layout import parse_layout
+from .officials import find_officials
+from .places import find_places
+from .result import ExtractionResult
+from .text import decode, normalize
+
+
+def extract(text: str, *, name: str = "") -> ExtractionResult:
+    """Extract title, date, bylines, places, officials and cited documents from one article."""
+    text = normalize(text)
+    layout = parse_layout(text)
+    published_day = layout.published.date() if hasattr(layout.published, "date") else layout.published
+    primary, places = find_places(title=layout.title, paragraphs=layout.paragraphs, source=layout.source)
+    officials = find_officials(
+        title=layout.title, paragraphs=layout.paragraphs, exclude_names=layout.authors
+    )
+    documents = find_documents(title=layout.title, paragraphs=layout.paragraphs, published=published_day)
+    return ExtractionResult(
+        file=name,
+        title=layout.title,
+        published=layout.published,
+        authors=layout.authors,
+        source=layout.source,
+        primary_locality=primary,
+        localities=places,
+        officials=officials,
+        resolutions=documents,
+        paragraphs=layout.paragraphs,
+        captions=layout.captions,
+        warnings=layout.warnings,
+    )
+
+
+def extract_file(path: str | Path) -> ExtractionResult:
+    path = Path(path)
+    return extract(decode(path.read_bytes()), name=path.name)
