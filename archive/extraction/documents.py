@@ -1,0 +1,2 @@
+def find_documents(*, title, paragraphs, published=None):
+    return []

@@ -1,0 +1,2 @@
+def find_officials(*, title, paragraphs, exclude_names=()):
+    return []

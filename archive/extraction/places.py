@@ -1,0 +1,2 @@
+def find_places(*, title, paragraphs, source=""):
+    return None, []
