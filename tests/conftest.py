@@ -1,0 +1,18 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_ARTICLES = ROOT / "fixtures" / "articles"
+
+
+@pytest.fixture
+def fixture_articles() -> Path:
+    return FIXTURE_ARTICLES
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    return f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db.get('HOST') or ''} {db['NAME']}"
