@@ -93,6 +93,31 @@ class Official(models.Model):
         super().save(*args, **kwargs)
 
 
+class OfficialAlias(models.Model):
+    """Another spelling of an official's name, or the name of an official merged into this one.
+
+    The loader resolves extracted names through this table, so a merge survives re-loading.
+    """
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="alias_rows")
+    name = models.CharField(max_length=120)
+    folded_name = models.CharField(max_length=120, editable=False)
+    home_locality = models.ForeignKey(Locality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["folded_name"], name="official_alias_folded_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["folded_name", "home_locality"], name="official_alias_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.official}"
+
+    def save(self, *args, **kwargs):
+        self.folded_name = fold(self.name)
+        super().save(*args, **kwargs)
+
+
 class Resolution(models.Model):
     """A Party or State document (Nghị quyết, Chỉ thị, Quy định, ...)."""
 
@@ -150,6 +175,9 @@ class Article(models.Model):
     localities = models.ManyToManyField(Locality, through="ArticleLocality", related_name="articles")
     officials = models.ManyToManyField(Official, through="Appearance", related_name="articles")
     resolutions = models.ManyToManyField(Resolution, through="Citation", related_name="articles")
+    # Fields an editor corrected in the admin; the loader never overwrites them.
+    # The extractor's own answer stays in `extraction`, so both values are kept.
+    edited_fields = models.JSONField(default=list, blank=True)
     loaded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -182,6 +210,7 @@ class ArticleLocality(models.Model):
     locality = models.ForeignKey(Locality, on_delete=models.CASCADE, related_name="article_links")
     mention = models.CharField(max_length=200, blank=True, default="")
     is_primary = models.BooleanField(default=False)
+    edited = models.BooleanField(default=False)  # set or confirmed by an editor: survives re-loading
 
     class Meta:
         constraints = [
@@ -197,6 +226,8 @@ class Appearance(models.Model):
     positions = models.JSONField(default=list, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
     mention = models.TextField(blank=True, default="")
+    confidence = models.FloatField(default=1.0)
+    edited = models.BooleanField(default=False)  # set or confirmed by an editor: survives re-loading
 
     class Meta:
         ordering = ["order"]
@@ -215,6 +246,7 @@ class Citation(models.Model):
     resolution = models.ForeignKey(Resolution, on_delete=models.CASCADE, related_name="citations")
     mentions = models.JSONField(default=list, blank=True)
     sentence = models.TextField(blank=True, default="")
+    edited = models.BooleanField(default=False)  # set or confirmed by an editor: survives re-loading
 
     class Meta:
         constraints = [
