@@ -121,8 +121,12 @@ class OfficialAlias(models.Model):
 class Resolution(models.Model):
     """A Party or State document (Nghị quyết, Chỉ thị, Quy định, ...)."""
 
-    code = models.CharField(max_length=60, unique=True)  # "04-NQ/TW"; "Nghị quyết 59" when unknown
-    slug = models.SlugField(max_length=80, unique=True)
+    # Central documents are keyed by their code ("04-NQ/TW"); a local one ("12-CT/TU")
+    # by code and province, since every Tỉnh ủy numbers its own.
+    key = models.CharField(max_length=120, unique=True)
+    code = models.CharField(max_length=60, db_index=True)  # "04-NQ/TW"; "Nghị quyết 59" when the text gives no suffix
+    slug = models.SlugField(max_length=140, unique=True)
+    locality = models.ForeignKey(Locality, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=40)
     number = models.CharField(max_length=20)
     issuer = models.CharField(max_length=20, blank=True, default="")

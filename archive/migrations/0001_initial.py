@@ -36,25 +36,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='Resolution',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('kind', models.CharField(max_length=40)),
-                ('number', models.CharField(max_length=20)),
-                ('issuer', models.CharField(blank=True, default='', max_length=20)),
-                ('term', models.CharField(blank=True, default='', max_length=10)),
-                ('issued', models.DateField(blank=True, null=True)),
-                ('title', models.TextField(blank=True, default='')),
-                ('aliases', models.JSONField(blank=True, default=list)),
-                ('in_catalog', models.BooleanField(default=False)),
-            ],
-            options={
-                'ordering': ['-issued', 'code'],
-            },
-        ),
-        migrations.CreateModel(
             name='Appearance',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -141,6 +122,27 @@ class Migration(migrations.Migration):
                 ('home_locality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.locality')),
                 ('official', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='alias_rows', to='archive.official')),
             ],
+        ),
+        migrations.CreateModel(
+            name='Resolution',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('key', models.CharField(max_length=120, unique=True)),
+                ('code', models.CharField(db_index=True, max_length=60)),
+                ('slug', models.SlugField(max_length=140, unique=True)),
+                ('kind', models.CharField(max_length=40)),
+                ('number', models.CharField(max_length=20)),
+                ('issuer', models.CharField(blank=True, default='', max_length=20)),
+                ('term', models.CharField(blank=True, default='', max_length=10)),
+                ('issued', models.DateField(blank=True, null=True)),
+                ('title', models.TextField(blank=True, default='')),
+                ('aliases', models.JSONField(blank=True, default=list)),
+                ('in_catalog', models.BooleanField(default=False)),
+                ('locality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='archive.locality')),
+            ],
+            options={
+                'ordering': ['-issued', 'code'],
+            },
         ),
         migrations.CreateModel(
             name='Citation',
