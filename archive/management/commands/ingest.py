@@ -1,0 +1,26 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from archive.ingest import FileOutcome, ingest_paths
+
+
+class Command(BaseCommand):
+    help = "Load scraped article .txt files (folders recursively) into the archive. Idempotent."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help=".txt files or folders")
+        parser.add_argument("--max-bytes", type=int, default=None, help="reject files larger than this")
+        parser.add_argument("--quiet", action="store_true", help="print only rejected files and the summary")
+
+    def handle(self, *args, paths: list[str], max_bytes: int | None = None, quiet: bool = False, **options) -> None:
+        def show(outcome: FileOutcome) -> None:
+            if outcome.status == "rejected":
+                self.stderr.write(outcome.line())
+            elif not quiet and options.get("verbosity", 1) >= 1:
+                self.stdout.write(outcome.line())
+
+        report = ingest_paths(paths, max_bytes=max_bytes, on_outcome=show)
+        self.stdout.write(report.summary())
+        if report.rejected:
+            sys.exit(1)
