@@ -1,0 +1,7 @@
+"""Settings for the test suite: the real settings with a throw-away SECRET_KEY."""
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-" + "x" * 20)
+os.environ.setdefault("SECURE_COOKIES", "0")
+
+from archive.settings import *  # noqa: E402,F401,F403
