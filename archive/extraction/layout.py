@@ -1,18 +1,564 @@
-"""Placeholder until the layout step lands: first line as title."""
+"""Page layout of one scraped article: headline, own date, bylines, body, captions.
+
+Scraped texts keep one block of the page per line: site chrome (font buttons,
+share bars, counters, weather), the headline (sometimes under a kicker line or
+printed twice), the date and byline in any of a dozen styles, paragraphs,
+photo captions and image file names, then related-article lists. Each line is
+classified on its own, then the header and the tail are read around the body.
+"""
+from __future__ import annotations
+
+import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .names import fold_keep, looks_like_name, title_case
 
 
 @dataclass
 class Layout:
     title: str = ""
-    published: object = None
+    published: object = None          # date, datetime (a time was printed) or None
     authors: list = field(default_factory=list)
     source: str = ""
     paragraphs: list = field(default_factory=list)
     captions: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    kicker: str = ""                  # the line above the headline ("Đồng chí X, Bí thư...:")
+    photographers: list = field(default_factory=list)
+
+
+# --- chrome --------------------------------------------------------------------
+
+# Whole lines (folded, punctuation stripped) that are page furniture.
+_CHROME_LINES = {
+    "a a", "a a a", "a- a+", "a+ a-", "a- a a+", "aa", "chia se bai viet", "chia se", "cac tin khac",
+    "thoi tiet", "ty gia ngoai te", "thong ke truy cap", "in bai viet", "in bai", "in trang",
+    "binh luan", "gui binh luan", "date", "facebook", "twitter", "zalo", "email", "print", "tweet",
+    "like", "share", "trang chu", "lien he", "ban in", "gui bai", "copy link", "sao chep link",
+    "quay lai", "len dau trang", "ve dau trang", "tro ve", "gui email", "gui cho ban be",
+    "luu bai viet", "theo doi", "dang nhap", "dang ky", "tim kiem", "menu", "tin moi",
+    "doc nhieu", "tin doc nhieu", "tin noi bat", "xem nhieu", "video", "anh", "tags", "tu khoa",
+    "nghe doc bai", "nghe bai viet", "nghe", "font size", "co chu", "lang nghe", "tai ve",
+    "phong to", "thu nho", "chia se facebook", "chia se zalo", "like share", "0 binh luan",
+    "y kien ban doc", "dong", "x", "close", "top", "tin anh", "video clip", "multimedia",
+    "megastory", "emagazine", "infographic", "podcast",
+}
+# Lines that open with these (folded) are chrome whatever follows.
+_CHROME_PREFIX = re.compile(
+    r"^(duong day nong|hotline|dang online|dang truy cap|tong (so )?luot truy cap|luot truy cap|"
+    r"so luot truy cap|truy cap hom nay|hom nay\s*:|luot xem\s*:|luot xem \d|so lan xem|"
+    r"tu khoa\s*:|tags?\s*:|chia se\s*:|ban quyen|copyright|©|\(c\) ?\d{4}|giay phep|"
+    r"chiu trach nhiem|tong bien tap\s*:|dia chi\s*:|dien thoai\s*:|fax\s*:|e-?mail\s*:|"
+    r"website\s*:|ghi ro nguon|co quan chu quan|thiet ke boi|phat trien boi|"
+    r"chu de\s*:|chuyen muc\s*:|danh muc\s*:|xem them\s*:|doc them\s*:|>>|"
+    r"ty gia|gia vang|thoi tiet\s*:|\d+\s+luot xem|nhiet do)"
+)
+# After these, the rest of the page is lists of other articles (skipped until a
+# line that reads as a real paragraph again).
+_SECTION_BREAKS = {
+    "cac tin khac", "tin lien quan", "bai viet lien quan", "tin cung chuyen muc", "cac bai viet khac",
+    "cac tin da dua", "tin da dua", "tin moi hon", "tin cu hon", "tin khac", "bai lien quan",
+    "xem them", "doc them", "tin bai lien quan", "cac tin bai khac", "cac bai khac", "co the ban quan tam",
+    "ban co the quan tam", "y kien ban doc", "binh luan", "gui binh luan", "tin moi nhat",
+    "tin xem nhieu", "tin doc nhieu", "bai doc nhieu", "cung chuyen muc", "tin tuc lien quan",
+    "cac tin moi", "tin cung loai", "bai viet khac", "tin bai khac", "tin moi cap nhat",
+}
+_IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|bmp|tiff?|svg)(\?\S*)?$", re.I)
+_LONE_PUNCT = re.compile(r"^[\W_]*$")
+_MENU_SEP = re.compile(r"\s(\||»|›|>|/|•|·)\s")
+_SECTION_LABELS = {
+    "xay dung dang", "thoi su", "chinh tri", "tin tuc", "tin tuc - su kien", "tin tuc su kien",
+    "tin hoat dong", "tin trong tinh", "tin trong nuoc", "chinh tri - xa hoi", "su kien", "tin tong hop",
+    "hoat dong", "tin tuc - hoat dong", "cong tac xay dung dang", "tin dia phuong", "trong nuoc",
+    "doi song", "xa hoi", "kinh te", "phap luat", "van hoa", "giao duc", "quoc phong - an ninh",
+    "tin van phong", "thong tin hoat dong", "tin noi bo", "tin chinh tri", "dien dan", "binh luan - phe phan",
+    "cong tac dang", "to chuc - can bo", "kiem tra - giam sat", "dan van", "tuyen giao",
+}
+
+# --- dates ---------------------------------------------------------------------
+
+_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/]|\.\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::\d{2})?)?")
+_LONG = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})")
+_TIME = re.compile(r"(?<![\d/.])(\d{1,2})\s?(?::|h|gio)\s?(\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phut|p))?(?:\s?(am|pm|sa|ch))?(?![\d/])")
+_DATE_LABEL = re.compile(
+    r"(dang luc|dang ngay|ngay dang|ngay dang tai|cap nhat luc|cap nhat ngay|cap nhat|ngay cap nhat|"
+    r"lan cap nhat cuoi|xuat ban|ngay xuat ban|thoi gian dang|thoi gian|published|updated|posted|"
+    r"dang tai|dang|ngay|luc|vao luc|gmt\s?\+?\s?\d+|utc\s?\+?\s?\d*|thu (hai|ba|tu|nam|sau|bay)|"
+    r"chu nhat|cn|thu \d|luot xem\s*:?\s*\d*|views?\s*:?\s*\d*|am|pm|sa|ch|gio)"
+)
+_LABELLED_DATE = re.compile(r"^\W*(dang luc|dang ngay|ngay dang|cap nhat|ngay cap nhat|xuat ban|ngay xuat ban|"
+                            r"thoi gian dang|published|updated|posted|dang tai)")
+
+
+def _valid(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None):
+    if y < 100:
+        y += 2000
+    if not 1945 <= y <= 2100:
+        return None
+    try:
+        if hh is not None and mm is not None:
+            return datetime(y, m, d, hh, mm)
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(folded: str):
+    """The first valid date in a folded string, with its time when one is printed."""
+    found = None
+    span = None
+    m = _ISO.search(folded)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if m.group(4):
+            found = _valid(y, mo, d, int(m.group(4)), int(m.group(5)))
+        else:
+            found = _valid(y, mo, d)
+        span = m.span()
+    if found is None:
+        for rx in (_DMY, _LONG):
+            for m in rx.finditer(folded):
+                if rx is _DMY:
+                    d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+                else:
+                    d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                found = _valid(y, mo, d)
+                if found is not None:
+                    span = m.span()
+                    break
+            if found is not None:
+                break
+    if found is None:
+        return None, None
+    if isinstance(found, date) and not isinstance(found, datetime):
+        rest = folded[:span[0]] + " " * (span[1] - span[0]) + folded[span[1]:]
+        t = _TIME.search(rest)
+        if t:
+            hh, mm = int(t.group(1)), int(t.group(2))
+            if t.group(3) in ("pm", "ch") and hh < 12:
+                hh += 12
+            if hh < 24 and mm < 60:
+                found = datetime(found.year, found.month, found.day, hh, mm)
+                span = (min(span[0], t.start()), max(span[1], t.end()))
+    return found, span
+
+
+def _date_line(folded: str):
+    """A line that is only a date (labels, weekday, time and counters allowed)."""
+    if len(folded) > 90:
+        return None
+    found, span = parse_date(folded)
+    if found is None:
+        return None
+    rest = _DMY.sub(" ", _ISO.sub(" ", _LONG.sub(" ", folded)))
+    rest = _TIME.sub(" ", rest)
+    rest = _DATE_LABEL.sub(" ", rest)
+    words = re.findall(r"[a-z]+", rest)
+    return found if len(words) <= 1 else None
+
+
+# --- bylines -------------------------------------------------------------------
+
+_BYLINE_LABEL = re.compile(
+    r"^\W*(tac gia|but danh|bai va anh|tin va anh|bai va video|bai,? anh|tin,? anh|bai ?[/&-] ?anh|"
+    r"tin ?[/&-] ?anh|bai,? anh va video|bai viet|tin bai|nhom phong vien|nhom pv|phong vien|"
+    r"bien tap|thuc hien|ghi chep|bai|tin|nguoi viet|tac gia bai viet|ctv|pv)\s*:\s*(.+)$"
+)
+_PHOTO_LABEL = re.compile(r"^\W*(anh|anh minh hoa|video|do hoa|clip)\s*:\s*(.+?)\W*$")
+_THEO = re.compile(r"^\W*\(?\s*theo\s+(.+?)\s*\)?\W*$")
+_NGUON = re.compile(r"^\W*\(?\s*nguon(?: tin| bai)?\s*:\s*(.+?)\s*\)?\W*$")
+_DOMAIN = re.compile(r"\b[\w-]+(\.[\w-]+)*\.(vn|com|net|org|gov|info|edu)(\.vn)?\b", re.I)
+_AGENCY = {
+    "ttxvn": "TTXVN", "vna": "TTXVN", "vov": "VOV", "vtv": "VTV", "qdnd": "QĐND", "ttxvn/vietnam+": "TTXVN",
+    "vtc": "VTC", "cpv": "ĐCSVN", "dcsvn": "ĐCSVN", "ndđt": "NDĐT", "nddt": "NDĐT", "tto": "TTO",
+    "plo": "PLO", "tuoi tre": "Tuổi Trẻ", "thanh nien": "Thanh Niên", "nhan dan": "Nhân Dân",
+    "vietnamplus": "VietnamPlus", "chinhphu.vn": "chinhphu.vn", "baochinhphu.vn": "baochinhphu.vn",
+}
+_NOT_PEOPLE = {"pv", "ctv", "btv", "nhom pv", "nhom phong vien", "phong vien", "bien tap vien",
+               "cong tac vien", "ban bien tap", "nhom tac gia", "pv tong hop", "tong hop", "bbt",
+               "pv-ctv", "nhom ctv", "vp", "tin", "bai"}
+_SOURCE_HEADS = re.compile(r"^(bao|tap chi|cong thong tin|cong ttdt|cong tt|trang|dai|thong tan xa|"
+                           r"ttxvn|vov|vtv|qdnd|website|tien phong|nhan dan|dang cong san)\b")
+_AGENCY_TAG = re.compile(r"^\s*\(([A-ZĐ][A-ZĐa-z+/.\-]{0,14})\)\s*[-–—:]?\s*")
+
+
+def _clean_name(raw: str) -> str:
+    raw = raw.strip(" .;:-–—()[]\"'“”*")
+    return " ".join(raw.split())
+
+
+def _person(raw: str) -> str | None:
+    """A byline fragment as a person's name in title case, or None (PV, agencies)."""
+    name = _clean_name(raw)
+    if not name:
+        return None
+    f = fold_keep(name)
+    if f in _NOT_PEOPLE or f in _AGENCY or _DOMAIN.search(name):
+        return None
+    words = name.split()
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in name):
+        return None
+    # every word starts with a capital ("Lê Thảo", "ANH DŨNG", "T.Hà", "H.Anh")
+    if not all(w[0].isupper() for w in words if w[0].isalpha()):
+        return None
+    if len(words) == 1 and len(name) <= 3 and name.isupper():
+        return None   # "CT", "TT": agency tags
+    return title_case(name) if name.isupper() or name.islower() else name
+
+
+def _split_people(raw: str) -> tuple[list[str], str]:
+    """'Hoài Anh - Thu Hà (TTXVN)' -> (['Hoài Anh', 'Thu Hà'], 'TTXVN')."""
+    source = ""
+    m = re.search(r"\(([^()]+)\)\s*$", raw)
+    if m:
+        inner = _clean_name(m.group(1))
+        if fold_keep(inner) in _AGENCY or _DOMAIN.search(inner) or _SOURCE_HEADS.match(fold_keep(inner)):
+            source = _AGENCY.get(fold_keep(inner), inner)
+            raw = raw[:m.start()]
+    if "/" in raw:
+        left, right = raw.rsplit("/", 1)
+        r = _clean_name(right)
+        if fold_keep(r) in _AGENCY or _DOMAIN.search(r) or _SOURCE_HEADS.match(fold_keep(r)):
+            source = source or _AGENCY.get(fold_keep(r), r)
+            raw = left
+    people = []
+    for part in re.split(r"\s*(?:,|;|&|\s-\s|\s–\s|\s—\s|\bvà\b|\bvới\b)\s*", raw):
+        p = _person(part)
+        if p and p not in people:
+            people.append(p)
+    return people, source
+
+
+@dataclass
+class _Byline:
+    authors: list
+    source: str = ""
+    published: object = None
+    photographers: list = field(default_factory=list)
+
+
+def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
+    """A byline line in any of the forms sites print, or None.
+
+    With tail=True (last lines of the page) a lone short name counts too.
+    """
+    line = line.strip()
+    f = fold_keep(line)
+    stripped = line
+    m = _BYLINE_LABEL.match(f)
+    if m:
+        label = m.group(1)
+        if label in ("bai", "tin", "bai viet", "tin bai") and len(m.group(2).split()) > 8:
+            return None
+        value = line[m.start(2):m.end(2)]
+        value, published = _strip_trailing_date(value)
+        photographers = []
+        pm = re.search(r"[;,.|]?\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(.+)$", value)
+        if pm and "anh" not in label:
+            photographers, _ = _split_people(pm.group(1))
+            value = value[:pm.start()]
+        people, source = _split_people(value)
+        return _Byline(people, source, published, photographers)
+    m = _THEO.match(f)
+    if m and len(m.group(1).split()) <= 8 and not re.search(r"[.!?]\s", line):
+        value = line[m.start(1):m.end(1)]
+        value, published = _strip_trailing_date(value)
+        fv = fold_keep(value).strip()
+        if fv in _AGENCY:
+            return _Byline([], _AGENCY[fv], published)
+        if _SOURCE_HEADS.match(fv) or (_DOMAIN.fullmatch(value.strip())):
+            return _Byline([], value.strip(), published)
+        people, source = _split_people(value)
+        if people or source:
+            return _Byline(people, source, published)
+        return None
+    m = _NGUON.match(f)
+    if m and len(m.group(1).split()) <= 10:
+        value = line[m.start(1):m.end(1)].strip()
+        people, source = _split_people(value)
+        if not source:
+            source = _AGENCY.get(fold_keep(value), value)
+            people = []
+        return _Byline(people, source)
+    if tail or _is_all_caps_name(stripped):
+        value, published = _strip_trailing_date(stripped)
+        if len(value.split()) <= 10 and not re.search(r"[.!?:]\s*$", value.rstrip(")")) or value.isupper():
+            if fold_keep(value.strip(" ().")) in _NOT_PEOPLE:
+                return _Byline([], "", published)
+            people, source = _split_people(value)
+            if people and all(_name_shaped(p) for p in people):
+                return _Byline(people, source, published)
+            if source and not people and value.strip().startswith("("):
+                return _Byline([], source, published)
+    return None
+
+
+def _is_all_caps_name(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and 2 <= len(line.split()) <= 6 \
+        and not any(c.isdigit() for c in line)
+
+
+def _name_shaped(name: str) -> bool:
+    words = name.replace(".", ". ").split()
+    if not 1 <= len(words) <= 4:
+        return False
+    return all(w[0].isupper() for w in words)
+
+
+def _strip_trailing_date(value: str):
+    f = fold_keep(value)
+    m = re.search(r"\s*[-–—|,(]?\s*(?:ngay\s*)?(\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}|\d{4}-\d{2}-\d{2})[^a-z]*$", f)
+    if not m:
+        return value, None
+    found, _ = parse_date(f[m.start():])
+    return value[:m.start()], found
+
+
+# --- captions ------------------------------------------------------------------
+
+_PHOTO_MARK = re.compile(r"(\(\s*anh\s*:|\banh\s*:|\banh minh hoa\b|\bnguon anh\b|\(anh\b|\banh\s*-\s*[A-ZĐa-z])")
+_CAPTION_CUE = re.compile(
+    r"\b(phat bieu|toan canh|quang canh|trao|tang|chup anh|du hoi nghi|du buoi|tham du|chu tri|"
+    r"tham|kiem tra|tham quan|bieu quyet|bo phieu|tai hoi nghi|tai buoi|tai le|tai cuoc|tai dai hoi|"
+    r"ket luan|khai mac|be mac|lam viec|cat bang|gan bien|trong cay|dang huong|dang hoa|"
+    r"chi dao|hoi nghi|dai bieu|cac dai bieu|lanh dao|ra mat|ky ket|don nhan|tiep)\b"
+)
+_END_PUNCT = re.compile(r"[.!?…:;\"”»)\]]\s*$")
+
+
+def _photo_caption(folded: str) -> bool:
+    return bool(_PHOTO_MARK.search(folded)) and len(folded.split()) <= 70
+
+
+def _short_caption(line: str, folded: str) -> bool:
+    """A short line between paragraphs that labels a photo rather than opening a section."""
+    words = len(folded.split())
+    if _END_PUNCT.search(line):
+        # "Đồng chí X phát biểu tại hội nghị." : a photo line with a full stop
+        return words <= 14 and line.rstrip().endswith(".") and bool(_CAPTION_CUE.search(folded)) \
+            and not line.rstrip().endswith("..")
+    if words <= 8 and not _CAPTION_CUE.search(folded):
+        return False   # a subheading ("Quyết tâm chỉnh đốn"), body text
+    return words <= 45
+
+
+# --- the whole page --------------------------------------------------------------
+
+@dataclass
+class _Line:
+    text: str
+    folded: str
+    kind: str = "text"      # chrome, image, date, byline, photo, text
+    value: object = None
+
+
+def _key(folded: str) -> str:
+    return " ".join(re.sub(r"[^\w+\-]+", " ", folded).split())
+
+
+def _classify(text: str, folded: str) -> tuple[str, object]:
+    key = _key(folded)
+    if not key or _LONE_PUNCT.match(text):
+        return "chrome", None
+    if _IMAGE_FILE.match(text.strip()):
+        return "image", None
+    if key in _SECTION_BREAKS:
+        return "break", None
+    if key in _CHROME_LINES or _CHROME_PREFIX.match(folded.strip()):
+        return "chrome", None
+    if re.fullmatch(r"[\d\s.,:/|-]*(luot xem|views?|binh luan|comments?|like|share|chia se)[\d\s.,:()]*", key):
+        return "chrome", None
+    if _MENU_SEP.search(text) and len(_MENU_SEP.findall(text)) >= 2 and not _END_PUNCT.search(text) \
+            and len(key.split()) <= 25 and _date_line(folded) is None:
+        return "chrome", None   # menus and breadcrumbs: "Trang chủ > Xây dựng Đảng > ..."
+    d = _date_line(folded)
+    if d is not None:
+        return "date", d
+    return "text", None
 
 
 def parse_layout(text: str) -> Layout:
-    lines = [l.strip() for l in text.split("\n") if l.strip()]
-    return Layout(title=lines[0] if lines else "", paragraphs=lines[1:])
+    raw_lines = [ln.strip() for ln in text.split("\n")]
+    lines: list[_Line] = []
+    skipping = False
+    for raw in raw_lines:
+        if not raw:
+            continue
+        folded = fold_keep(raw)
+        kind, value = _classify(raw, folded)
+        if kind == "break":
+            skipping = True
+            continue
+        if skipping:
+            # lists of other headlines end where a real paragraph starts again
+            if kind == "text" and len(folded.split()) >= 30 and _END_PUNCT.search(raw):
+                skipping = False
+            else:
+                continue
+        lines.append(_Line(raw, folded, kind, value))
+
+    layout = Layout()
+    # bylines anywhere when labelled; lone names only at the tail (below)
+    for ln in lines:
+        if ln.kind == "text":
+            b = read_byline(ln.text)
+            if b is not None:
+                ln.kind, ln.value = "byline", b
+            elif _PHOTO_LABEL.match(ln.folded) and len(ln.folded.split()) <= 8:
+                ln.kind = "photo"
+
+    texts = [i for i, ln in enumerate(lines) if ln.kind == "text"]
+    title_i = _find_title(lines, texts)
+    if title_i is not None:
+        layout.title = _clean_title(lines[title_i].text)
+        for j in range(title_i):
+            ln = lines[j]
+            if ln.kind == "text" and ln.text.rstrip().endswith(":") and len(ln.folded.split()) <= 40:
+                layout.kicker = ln.text.strip()
+                ln.kind = "kicker"
+            elif ln.kind == "text" and _key(ln.folded) in _SECTION_LABELS:
+                ln.kind = "chrome"
+        title_key = _key(lines[title_i].folded)
+        for ln in lines:
+            if ln.kind == "text" and _key(ln.folded) == title_key:
+                ln.kind = "dup"
+        lines[title_i].kind = "title"
+
+    # the body: everything still "text" after the headline; the tail is what
+    # follows the last long paragraph
+    body_idx = [i for i, ln in enumerate(lines) if ln.kind == "text" and (title_i is None or i > title_i)]
+    long_idx = [i for i in body_idx if len(lines[i].folded.split()) >= 12 or _END_PUNCT.search(lines[i].text)]
+    last_long = long_idx[-1] if long_idx else (body_idx[-1] if body_idx else -1)
+    first_long = long_idx[0] if long_idx else len(lines)
+
+    for i in body_idx:
+        if i > last_long:
+            b = read_byline(lines[i].text, tail=True)
+            if b is not None:
+                lines[i].kind, lines[i].value = "byline", b
+        elif title_i is not None and title_i < i < first_long and len(lines[i].folded.split()) <= 5:
+            # a lone byline between headline and lead: "ANH DŨNG", "Nhóm PV"
+            b = read_byline(lines[i].text, tail=_is_all_caps_name(lines[i].text))
+            if b is not None:
+                lines[i].kind, lines[i].value = "byline", b
+
+    _assign_captions(lines, title_i)
+
+    # own date: header first, then a labelled or lone date line at the tail
+    header_end = first_long
+    published = None
+    for i, ln in enumerate(lines):
+        if i >= header_end and published is not None:
+            break
+        if ln.kind == "date" and i < header_end:
+            published = ln.value
+            break
+        if ln.kind == "byline" and ln.value.published is not None and i < header_end:
+            published = ln.value.published
+            break
+    if published is None:
+        for i, ln in enumerate(lines):
+            if i > last_long and ln.kind == "date":
+                published = ln.value
+                break
+            if i > last_long and ln.kind == "byline" and ln.value.published is not None:
+                published = ln.value.published
+                break
+    layout.published = published
+
+    for ln in lines:
+        if ln.kind == "byline":
+            b = ln.value
+            for a in b.authors:
+                if a not in layout.authors:
+                    layout.authors.append(a)
+            for p in b.photographers:
+                if p not in layout.photographers:
+                    layout.photographers.append(p)
+            if b.source and not layout.source:
+                layout.source = b.source
+        elif ln.kind == "photo":
+            m = _PHOTO_LABEL.match(ln.folded)
+            people, _ = _split_people(ln.text[m.start(2):m.end(2)])
+            layout.photographers.extend(p for p in people if p not in layout.photographers)
+            layout.captions.append(ln.text)
+        elif ln.kind == "caption":
+            layout.captions.append(ln.text)
+            pm = re.search(r"\(?\b[ẢảA]nh\s*:\s*([^()]+?)\)?\s*$", ln.text)
+            if pm:
+                people, _ = _split_people(pm.group(1))
+                layout.photographers.extend(p for p in people if p not in layout.photographers)
+        elif ln.kind == "text":
+            para = ln.text
+            tag = _AGENCY_TAG.match(para)
+            if tag and not layout.source and fold_keep(tag.group(1)) in _AGENCY:
+                layout.source = _AGENCY[fold_keep(tag.group(1))]
+            layout.paragraphs.append(para)
+    if layout.kicker:
+        layout.paragraphs.insert(0, layout.kicker)
+    if not layout.title:
+        layout.warnings.append("no headline found")
+    if published is None:
+        layout.warnings.append("no publication date printed")
+    return layout
+
+
+def _clean_title(text: str) -> str:
+    return " ".join(text.split()).strip(" |-–")
+
+
+def _find_title(lines: list[_Line], texts: list[int]) -> int | None:
+    """The headline: the first text line that is not a kicker, label or paragraph."""
+    candidates = []
+    for i in texts:
+        ln = lines[i]
+        words = len(ln.folded.split())
+        if _key(ln.folded) in _SECTION_LABELS:
+            continue
+        if ln.text.rstrip().endswith(":") and words <= 40:
+            continue   # kicker: "Đồng chí X, Bí thư Thành ủy:"
+        if _photo_caption(ln.folded):
+            continue
+        candidates.append(i)
+        break
+    if not candidates:
+        return texts[0] if texts and len(lines[texts[0]].folded.split()) <= 60 else None
+    i = candidates[0]
+    if len(lines[i].folded.split()) > 60:
+        return None   # the page starts with a paragraph: no headline printed
+    return i
+
+
+def _assign_captions(lines: list[_Line], title_i: int | None) -> None:
+    start = (title_i + 1) if title_i is not None else 0
+    after_image = 0
+    seen_body = False
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        if ln.kind == "image":
+            after_image = 2
+            continue
+        if ln.kind != "text":
+            if ln.kind not in ("chrome",):
+                after_image = max(0, after_image - 1)
+            continue
+        words = len(ln.folded.split())
+        if after_image and words <= 50:
+            ln.kind = "caption"
+            after_image = 0
+            continue
+        after_image = 0
+        if _photo_caption(ln.folded):
+            ln.kind = "caption"
+            continue
+        nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind == "text"), None)
+        if nxt is not None and _short_caption(ln.text, ln.folded):
+            # a caption sits between paragraphs; the last short line is not one
+            if seen_body or _END_PUNCT.search(ln.text) or words > 8:
+                ln.kind = "caption"
+                continue
+        if words >= 12:
+            seen_body = True

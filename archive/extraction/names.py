@@ -1,0 +1,158 @@
+"""Vietnamese personal names: surnames, name-shaped tokens, title case, and the
+length-preserving fold the layout and officials steps match on (stdlib only)."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .text import canonical
+
+# The surnames of the Kinh majority and the commonest ones of the northern and
+# Tây Nguyên minorities, as printed in the press. "Phó" (vice) is left out on
+# purpose: it opens "Phó Chủ tịch" far more often than it opens a name.
+SURNAMES = frozenset(canonical(s) for s in """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lí Châu Lâm
+Lương Mai Đinh Trịnh Đoàn Tạ Cao Hà Lưu Tô Thái Quách Kiều Triệu Văn Từ La Vương
+Tăng Khúc Giang Chu Thân Nông Lò Đào Trương Lại Phùng Tống Đàm Hứa Mạc Âu Doãn Khổng
+Lục Nghiêm Ninh Ông Phí Quan Thạch Tôn Trang Viên Vi Hầu Hàn Lạc Lã Lữ Mã Nhữ Quản
+Sầm Thiều Tiêu Ung Ứng Bế Bạch Cù Cấn Cung Diệp Dư Đậu Điêu Đồng Đổng Giáp Hạ Hoa
+Khương Kim Khuất Lều Lỗ Mẫn Mông Nhâm Phương Thi Thiệu Trình Trà Trác Vi Yên Âu
+Hán Hàm Khổng Lục Nguyên Ngọ Ngụy Nghiêm Ôn Phù Quang Quảng Tòng Tưởng Văn Vy
+Bàn Bạc Cầm Chẩu Đèo Hoàng Lường Lộc Lý Mè Ma Mạc Nông Quàng Sùng Thào Tòng
+Giàng Hờ Lầu Mùa Vàng Sình Thèn Hạng Chảo Triệu Hầu Dư Đường Kha Khưu Lôi Mạch
+Thạch Sơn Danh Kim Lâm Huỳnh Trương Tiết Thang Khiếu Khuông Ưng Vòng Lục Bồ
+""".split())
+
+# Syllables that never belong to a given name but often follow a surname-like
+# capitalised word in organisation and place names.
+NOT_NAME_SYLLABLES = frozenset(canonical(s) for s in """
+Ủy Đảng Ban Sở Bộ Tỉnh Huyện Quận Xã Phường Phố Hội Viện Cục Vụ Tổng Ủy Đoàn Chi
+Khối Đại Hội Nhà Nước Quốc Tổ Thôn Ấp Bản Khu Công Ty Trường Học Bệnh Sông Núi
+Đường Cầu Chợ Làng Miền Ngân Hàng Điện Lực Báo Đài Truyền Hình Cổng Thông Tin
+Nghị Quyết Chỉ Thị Quy Định Kết Luận Kế Hoạch Chương Trình Mặt Trận
+""".split())
+
+# Provinces, big cities and well-known units whose names begin with a surname;
+# they are never people. The gazetteer (other module) covers the rest.
+PLACE_NAMES = frozenset(canonical(s) for s in [
+    "Hồ Chí Minh", "Hà Nội", "Hà Tĩnh", "Hà Giang", "Hà Nam", "Hà Tây", "Hà Đông", "Cao Bằng",
+    "Thái Bình", "Thái Nguyên", "Lâm Đồng", "Mai Châu", "Lý Sơn", "Phan Thiết", "Phan Rang",
+    "Hoàng Mai", "Hoàng Sa", "Lê Chân", "Ngô Quyền", "Hồng Bàng", "Hồng Ngự", "Hồng Lĩnh",
+    "Kim Bôi", "Kim Sơn", "Kim Bảng", "Kim Thành", "Kim Động", "Lương Sơn", "Lương Tài",
+    "Đồng Nai", "Đồng Tháp", "Đồng Hới", "Đồng Xoài", "Đồng Hỷ", "Đồng Văn", "Quảng Ninh",
+    "Quảng Nam", "Quảng Ngãi", "Quảng Bình", "Quảng Trị", "Quan Hóa", "Quan Sơn", "Giang Thành",
+    "Trà Vinh", "Trà Vinh", "Trà Cú", "Trà Ôn", "Trà Bồng", "Văn Lâm", "Văn Giang", "Văn Yên",
+    "Văn Bàn", "Văn Chấn", "Văn Quan", "Văn Lãng", "Lạc Sơn", "Lạc Thủy", "Lạc Dương",
+    "Cao Lãnh", "Cao Phong", "Cao Lộc", "Châu Đốc", "Châu Thành", "Châu Phú", "Châu Đức",
+    "Tân Châu", "Phù Cát", "Phù Mỹ", "Phù Ninh", "Phù Yên", "Phù Cừ", "Ninh Bình", "Ninh Thuận",
+    "Ninh Kiều", "Ninh Hòa", "Ninh Giang", "Ninh Hải", "Ninh Phước", "Ninh Sơn", "Mai Sơn",
+    "Phương Đông", "Sơn La", "Sơn Tây", "Sơn Trà", "Yên Bái", "Yên Bình", "Yên Lạc",
+    "Giang Thành", "Tiền Giang", "Kiên Giang", "Hậu Giang", "Bắc Giang", "Quang Bình",
+    "Hà Tiên", "Hà Quảng", "Hà Trung", "Hà Hòa", "Hà Lang", "Hoàng Su Phì", "Thạch Thất",
+    "Thạch Hà", "Thạch Thành", "Thạch An", "Lục Ngạn", "Lục Nam", "Lục Yên", "Mạc Thị Bưởi",
+    "Lâm Hà", "Lâm Thao", "Lâm Bình", "Ứng Hòa", "Đông Hà", "Mường Lát", "Việt Nam",
+    "Trung Quốc", "Thạch Bàn", "Cầm Thủy", "Đinh Lập", "Đinh Tiên Hoàng", "Tô Lịch",
+    "Kim Mã", "Kim Liên", "Quan Hoa", "Thái Hà", "Đào Duy Từ",
+])
+
+# People the party press cites but who are not cadres acting in the article.
+HISTORICAL = frozenset(canonical(s) for s in [
+    "Hồ Chí Minh", "Nguyễn Ái Quốc", "Nguyễn Tất Thành", "Võ Nguyên Giáp", "Tôn Đức Thắng",
+    "Lê Duẩn", "Phạm Văn Đồng", "Nguyễn Văn Linh", "Lê Hồng Phong", "Trần Phú", "Nguyễn Văn Cừ",
+    "Hà Huy Tập", "Võ Văn Kiệt", "Lê Khả Phiêu", "Đỗ Mười", "Lê Đức Thọ", "Nguyễn Thị Minh Khai",
+    "Võ Thị Sáu", "Trần Hưng Đạo", "Lý Thường Kiệt", "Lê Lợi", "Quang Trung", "Nguyễn Huệ",
+    "Hai Bà Trưng", "Phan Bội Châu", "Phan Châu Trinh", "Nguyễn Du", "Nguyễn Trãi", "Lý Tự Trọng",
+    "Nguyễn Đình Chiểu", "Võ Chí Công", "Nguyễn Lương Bằng", "Hoàng Quốc Việt", "Lê Văn Tám",
+    "Nguyễn Văn Trỗi", "Phan Đình Giót", "Tô Vĩnh Diện", "Bế Văn Đàn", "Cù Chính Lan",
+])
+
+
+# --- a fold that keeps every index, so a match on it slices the original ---
+
+@lru_cache(maxsize=4096)
+def _fold_char(c: str) -> str:
+    if c in "ĐđÐð":
+        return "d"
+    base = unicodedata.normalize("NFD", c)[0]
+    low = base.lower()
+    return low if len(low) == 1 else c
+
+
+def fold_keep(text: str) -> str:
+    """Accent-free lower case, đ -> d, with exactly one output char per input char."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def _letters(upper: bool) -> str:
+    chars = []
+    for cp in list(range(0x41, 0x7B)) + list(range(0xC0, 0x250)) + list(range(0x1EA0, 0x1F00)):
+        c = chr(cp)
+        if c.isalpha() and _fold_char(c).isascii() and c.isupper() == upper and c.islower() != upper:
+            chars.append(c)
+    return "".join(sorted(set(chars)))
+
+
+UPPER = _letters(True)
+LOWER = _letters(False)
+# One capitalised syllable: "Quang", "Mạnh", "Đ", never "UBND" (second letter upper).
+SYLLABLE = f"[{UPPER}][{LOWER}]*"
+NAME_RUN_RE = re.compile(rf"(?<![{UPPER}{LOWER}\d])(?:{SYLLABLE})(?:[ ](?:{SYLLABLE}))*(?![{UPPER}{LOWER}\d])")
+
+
+@lru_cache(maxsize=65536)
+def _canon(text: str) -> str:
+    return canonical(text)
+
+
+def is_surname(word: str) -> bool:
+    return _canon(word) in SURNAMES
+
+
+def title_case(text: str) -> str:
+    """'ANH DŨNG' -> 'Anh Dũng'; 'lê thảo' -> 'Lê Thảo'; initials 'T.H' kept."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), text)
+
+
+def looks_like_name(words: list[str]) -> bool:
+    """2–4 capitalised syllables opening with a known surname, no org words."""
+    if not 2 <= len(words) <= 4 or not is_surname(words[0]):
+        return False
+    if any(_canon(w) in NOT_NAME_SYLLABLES for w in words[1:]):
+        return False
+    return not is_place_or_historical(" ".join(words))
+
+
+def is_place_or_historical(name: str) -> bool:
+    key = _canon(name)
+    return key in PLACE_NAMES or key in HISTORICAL
+
+
+def split_name_run(words: list[str]) -> tuple[int, int] | None:
+    """Where the person's name sits inside a run of capitalised syllables.
+
+    "Nghệ An Nguyễn Đức Trung" -> (2, 5): a place or organisation before the
+    name belongs to the position ("Bí thư Tỉnh ủy Nghệ An"). Returns word
+    indexes [start, end) or None.
+    """
+    n = len(words)
+    for start in range(n):
+        if not is_surname(words[start]):
+            continue
+        # a run that starts with a place ("Hà Tĩnh Hoàng Trung Dũng"): skip past it
+        if start + 2 <= n and _canon(" ".join(words[start:start + 2])) in PLACE_NAMES and n - start > 2:
+            continue
+        if start + 3 <= n and _canon(" ".join(words[start:start + 3])) in PLACE_NAMES and n - start > 3:
+            continue
+        end = n
+        for k in range(start + 1, n):
+            if _canon(words[k]) in NOT_NAME_SYLLABLES:
+                end = k
+                break
+        if 2 <= end - start <= 4 and looks_like_name(words[start:end]):
+            return start, end
+        if end - start > 4:
+            continue
+    return None
