@@ -120,24 +120,26 @@ def ingest_paths(
     paths: Iterable[str | Path],
     *,
     max_bytes: int | None = None,
+    force: bool = False,
     on_outcome: Callable[[FileOutcome], None] | None = None,
 ) -> IngestReport:
+    """Load files; `force` re-extracts unchanged files too (after the extractor improved)."""
     max_bytes = max_bytes or settings.ARCHIVE_MAX_FILE_BYTES
     report = IngestReport()
     for item in iter_text_files(paths):
-        outcome = item if isinstance(item, FileOutcome) else ingest_file(item, max_bytes=max_bytes)
+        outcome = item if isinstance(item, FileOutcome) else ingest_file(item, max_bytes=max_bytes, force=force)
         report.outcomes.append(outcome)
         if on_outcome:
             on_outcome(outcome)
     return report
 
 
-def ingest_file(path: Path, *, max_bytes: int) -> FileOutcome:
+def ingest_file(path: Path, *, max_bytes: int, force: bool = False) -> FileOutcome:
     try:
         text = read_article_text(path, max_bytes=max_bytes)
         digest = content_hash(text)
         existing = Article.objects.filter(file_name=path.name).first()
-        if existing and existing.content_hash == digest:
+        if existing and existing.content_hash == digest and not force:
             return FileOutcome(path=path, status="unchanged", article_id=existing.pk)
         twin = Article.objects.filter(content_hash=digest).exclude(file_name=path.name).first()
         if twin:
@@ -187,9 +189,13 @@ def save_article(*, result: ExtractionResult, original_text: str, digest: str, a
     article.save()
 
     home = (article.primary_locality.ancestors() or [article.primary_locality])[0] if article.primary_locality else None
-    _replace_locality_links(article, places=places, primary=primary)
-    _replace_appearances(article, officials=result.officials, home=home)
-    _replace_citations(article, documents=result.resolutions, home=home)
+    # A list an editor corrected as a whole belongs to the editor from then on.
+    if "localities" not in edited:
+        _replace_locality_links(article, places=places, primary=primary)
+    if "officials" not in edited:
+        _replace_appearances(article, officials=result.officials, home=home)
+    if "resolutions" not in edited:
+        _replace_citations(article, documents=result.resolutions, home=home)
     if hasattr(search, "index_articles"):  # until the search index lands
         search.index_articles([article.pk])
     return article
@@ -306,7 +312,7 @@ def official_for(*, name: str, home: Locality | None) -> Official:
     alias = OfficialAlias.objects.filter(folded_name=folded, home_locality=home).select_related("official").first()
     if alias:
         return alias.official
-    official = Official.objects.filter(folded_name=folded, home_locality=home).first()
+    official = Official.objects.filter(folded_name=folded, home_locality=home).order_by("pk").first()
     if official:
         return official
     official = Official(name=name, home_locality=home)

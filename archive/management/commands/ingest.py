@@ -11,16 +11,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", help=".txt files or folders")
         parser.add_argument("--max-bytes", type=int, default=None, help="reject files larger than this")
+        parser.add_argument("--force", action="store_true", help="re-extract files whose text is unchanged")
         parser.add_argument("--quiet", action="store_true", help="print only rejected files and the summary")
 
-    def handle(self, *args, paths: list[str], max_bytes: int | None = None, quiet: bool = False, **options) -> None:
+    def handle(self, *args, paths: list[str], max_bytes: int | None = None, force: bool = False,
+               quiet: bool = False, **options) -> None:
         def show(outcome: FileOutcome) -> None:
             if outcome.status == "rejected":
                 self.stderr.write(outcome.line())
             elif not quiet and options.get("verbosity", 1) >= 1:
                 self.stdout.write(outcome.line())
 
-        report = ingest_paths(paths, max_bytes=max_bytes, on_outcome=show)
+        report = ingest_paths(paths, max_bytes=max_bytes, force=force, on_outcome=show)
         self.stdout.write(report.summary())
         if report.rejected:
             sys.exit(1)
