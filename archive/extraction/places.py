@@ -1,2 +1,407 @@
-def find_places(*, title, paragraphs, source=""):
-    return None, []
+"""Administrative units named in an article, placed in the gazetteer hierarchy.
+
+A unit is recognised when a kind word or a party body introduces capitalised
+syllables ("huyện Cờ Đỏ", "Quận ủy Ninh Kiều, Thốt Nốt", "TP. Thanh Hóa",
+"Đảng ủy phường Trường Thi"); bare province names count too, outside person
+and organisation names. Ambiguous names (a ward "Hưng Thạnh" exists in four
+provinces) are resolved from the address written beside them, the districts
+the article names and the province it is mainly about.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .gazetteer import Gazetteer, Match, Unit, load_gazetteer, name_key
+from .result import PlaceMention
+from .text import canonical, fold, normalize
+
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFF + 1)) if c.isupper() and c.isalpha())
+_SYL = rf"[{_UPPER}]\w*(?:['’]\w+)*"
+_NAME_RE = re.compile(rf"{_SYL}(?:(?:[ \t]+|[ \t]*[-–][ \t]*){_SYL}){{0,5}}")
+_SYL_RE = re.compile(rf"{_SYL}|[-–]")
+_NUMBER_RE = re.compile(r"\d{1,2}\b")
+
+# kind word -> (levels it may name, kind it names, is it a party body "X ủy")
+_TRIGGERS = [
+    (r"tỉnh\s+ủy", ("P",), "tỉnh", True),
+    (r"thành\s+ủy", ("P", "D"), "thành phố", True),
+    (r"quận\s+ủy", ("D",), "quận", True),
+    (r"huyện\s+ủy", ("D",), "huyện", True),
+    (r"thị\s+ủy", ("D",), "thị xã", True),
+    (r"thành\s+phố", ("P", "D"), "thành phố", False),
+    (r"thủ\s+đô", ("P",), "thành phố", False),
+    (r"thị\s+xã", ("D",), "thị xã", False),
+    (r"thị\s+trấn", ("W",), "thị trấn", False),
+    (r"tp\.?", ("P", "D"), "thành phố", False),
+    (r"tx\.?", ("D",), "thị xã", False),
+    (r"tỉnh", ("P",), "tỉnh", False),
+    (r"quận", ("D",), "quận", False),
+    (r"huyện", ("D",), "huyện", False),
+    (r"phường", ("W",), "phường", False),
+    (r"xã", ("W",), "xã", False),
+]
+_TRIGGER_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, *_rest) in enumerate(_TRIGGERS)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+# "TP.HCM", "TPHCM", "TP HCM": Hồ Chí Minh City in newsroom shorthand.
+_HCM_RE = re.compile(r"(?<!\w)(?:TP\.?\s?HCM|Tp\.?\s?HCM|TPHCM)(?!\w)")
+# Words between a kind and its name: "huyện đảo Cô Tô", "xã miền núi Ba Chẽ".
+_DESCRIPTOR_RE = re.compile(r"(?:\s*:)?\s+(?:(?:đảo|miền núi|vùng cao|biên giới|vùng biên|nông thôn mới)\s+)?")
+_LIST_SEP_RE = re.compile(r"\s*(?:,\s*và|,|;|và|cùng)\s+")
+_ADDRESS_SEP_RE = re.compile(r"\s*[,(–-]?\s*$")
+
+# Capitalised words that are never a unit here even when a unit bears the name.
+_STOP = {fold(w) for w in ("Trung ương", "Việt Nam", "Nhân dân", "Quốc hội", "Thành phố", "Tỉnh", "Đảng",
+                           "Nhà nước", "Chính phủ", "Đông", "Tây", "Nam", "Bắc", "Trung", "Hồ Chí Minh",
+                           "Ủy", "Đoàn", "Hội", "Khối", "Ban", "Bộ")}
+# Bare province names that are also common phrases or a person's name.
+_BARE_EXCLUDED = {fold(w) for w in ("Hồ Chí Minh", "Hòa Bình")}
+_CITY_BODY = {"thành phố": "thành phố", "thị xã": "thị xã"}
+_LEVEL_RANK = {"P": 0, "D": 1, "W": 2}
+
+
+@dataclass
+class _Mention:
+    order: tuple[int, int]
+    end: int
+    written: str            # the words in the text ("Quận ủy Ninh Kiều")
+    name: str               # the name part as written
+    kind: str               # kind the trigger names
+    levels: tuple[str, ...]
+    matches: list[Match]
+    body: bool = False
+    bare: bool = False      # bare province name, no kind word
+    in_title: bool = False
+    parent: "_Mention | None" = None
+    unit: Unit | None = None
+    extra: list["_Mention"] = field(default_factory=list)
+
+
+def find_places(*, title: str, paragraphs: list[str], source: str = "",
+                captions: list[str] = ()) -> tuple[PlaceMention | None, list[PlaceMention]]:
+    """(primary unit, every unit named: primary first, then in order of appearance).
+
+    Photo captions name places too ("Đảng ủy phường Phương Đông, TP Uông Bí ..."); pass them.
+    """
+    gaz = load_gazetteer()
+    segments = [canonical(title or "")] + [canonical(p) for p in list(paragraphs) + list(captions)]
+    mentions: list[_Mention] = []
+    bare_bodies: Counter[str] = Counter()
+    for index, text in enumerate(segments):
+        found, bodies = _scan(gaz, text=text, segment=index)
+        mentions.extend(found)
+        bare_bodies.update(bodies)
+    if not mentions and not source:
+        return None, []
+
+    best = _best_province(gaz, mentions=mentions, source=source, bare_bodies=bare_bodies)
+    _resolve(gaz, mentions=mentions, province=best)
+    counts = _occurrences(mentions=mentions, segments=segments)
+    primary_unit = _primary(gaz, mentions=mentions, province=best, counts=counts, bare_bodies=bare_bodies)
+
+    places: list[PlaceMention] = []
+    keys: list[tuple[str, str]] = []
+    for m in sorted(mentions, key=lambda m: m.order):
+        key = (m.unit.level, m.unit.code) if m.unit else ("?", fold(m.name))
+        if key not in keys:
+            keys.append(key)
+            places.append(_place(gaz, mention=m))
+    primary = None
+    if primary_unit is not None:
+        key = (primary_unit.level, primary_unit.code)
+        if key in keys:
+            primary = places.pop(keys.index(key))
+        else:
+            primary = _place_of_unit(gaz, unit=primary_unit, written=primary_unit.name, mention="")
+        places.insert(0, primary)
+    return primary, places
+
+
+def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], Counter[str]]:
+    mentions: list[_Mention] = []
+    bodies: Counter[str] = Counter()
+    covered: list[tuple[int, int]] = []
+    for m in _HCM_RE.finditer(text):
+        unit = gaz.get("P", "79")
+        mentions.append(_Mention((segment, m.start()), m.end(), m.group(0), "Hồ Chí Minh", "thành phố", ("P",),
+                                 [Match(unit, True, False)], in_title=segment == 0))
+        covered.append((m.start(), m.end()))
+    for m in _TRIGGER_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        _pattern, levels, kind, body = _TRIGGERS[i]
+        if m.group(0)[:2].lower() in ("tp", "tx") and m.group(0)[:2] not in ("TP", "Tp", "TX", "Tx"):
+            continue  # lower-case "tp"/"tx" is not the abbreviation
+        pos = m.end()
+        desc = _DESCRIPTOR_RE.match(text, pos)
+        name_start = desc.end() if desc else pos
+        first = _name_at(gaz, text=text, pos=name_start, levels=levels, kind=kind)
+        if first is None:
+            nxt = _TRIGGER_RE.match(text, name_start)
+            if body and not nxt:
+                bodies[kind] += 1
+            elif not body and not nxt and m.group(0)[0].islower() and not _NAME_RE.match(text, name_start):
+                bodies["_" + kind] += 1  # "HĐND thành phố", "của tỉnh": the unit in focus, unnamed
+            continue
+        name, end, matches = first
+        head = _Mention((segment, m.start()), end, text[m.start():end], name, kind, levels, matches,
+                        body=body, in_title=segment == 0)
+        mentions.append(head)
+        covered.append((m.start(), end))
+        previous = head
+        # A list after one kind word: "các Quận ủy Ninh Kiều, Thốt Nốt, Ô Môn và Huyện ủy Cờ Đỏ".
+        while True:
+            sep = _LIST_SEP_RE.match(text, end)
+            if not sep or _TRIGGER_RE.match(text, sep.end()) or _HCM_RE.match(text, sep.end()):
+                break
+            nxt = _name_at(gaz, text=text, pos=sep.end(), levels=levels, kind=kind)
+            if nxt and _related(gaz, a=previous.matches, b=nxt[2], same_level=True):
+                item = _Mention((segment, sep.end()), nxt[1], nxt[0], nxt[0], kind, levels, nxt[2],
+                                body=body, in_title=segment == 0)
+            else:
+                # An address tail without kind word: "xã Thạnh Quới, Vĩnh Thạnh, Cần Thơ".
+                higher = tuple(lv for lv in ("P", "D") if _LEVEL_RANK[lv] < _LEVEL_RANK[min(levels, key=_LEVEL_RANK.get)])
+                nxt = _name_at(gaz, text=text, pos=sep.end(), levels=higher, kind="") if higher else None
+                if not nxt or sep.group(0).strip() != "," or not _related(gaz, a=previous.matches, b=nxt[2], same_level=False):
+                    break
+                item = _Mention((segment, sep.end()), nxt[1], nxt[0], nxt[0], nxt[2][0].unit.kind, higher, nxt[2],
+                                in_title=segment == 0)
+            mentions.append(item)
+            covered.append((sep.end(), item.end))
+            previous, end = item, item.end
+    mentions.extend(_bare_provinces(gaz, text=text, segment=segment, covered=covered))
+    mentions.sort(key=lambda x: x.order)
+    _link_addresses(mentions=mentions, text=text)
+    return mentions, bodies
+
+
+def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], kind: str):
+    """Longest run of capitalised syllables at pos that names a unit: (name, end, matches)."""
+    num = _NUMBER_RE.match(text, pos)
+    if num and kind in ("quận", "phường"):
+        name = f"{kind.capitalize()} {int(num.group(0))}"
+        matches = gaz.lookup(name, levels=levels)
+        return (name, num.end(), matches) if matches else None
+    m = _NAME_RE.match(text, pos)
+    if not m:
+        return None
+    pieces = list(_SYL_RE.finditer(m.group(0)))
+    syllables = [p for p in pieces if p.group(0) not in "-–"]
+    for k in range(len(syllables), 0, -1):
+        end = pos + syllables[k - 1].end()
+        name = text[pos:end]
+        if fold(name) in _STOP:
+            continue
+        matches = gaz.lookup(name, levels=levels)
+        if matches:
+            return name, end, matches
+    return None
+
+
+def _provinces(gaz: Gazetteer, matches: list[Match]) -> set[str]:
+    codes = set()
+    for match in matches:
+        province = gaz.province_of(match.unit)
+        if province:
+            codes.add(province.code)
+    return codes
+
+
+def _related(gaz: Gazetteer, *, a: list[Match], b: list[Match], same_level: bool) -> bool:
+    """Could b follow a in a list (same province) or in its address (b contains a)?"""
+    if same_level:
+        if all(m.unit.level == "P" for m in b):
+            return True
+        return bool(_provinces(gaz, a) & _provinces(gaz, b))
+    containers = set()
+    for match in a:
+        unit = match.unit
+        district = gaz.district_of(unit)
+        if district:
+            containers.add(("D", district.code))
+        province = gaz.province_of(unit)
+        if province:
+            containers.add(("P", province.code))
+    return any((m.unit.level, m.unit.code) in containers for m in b)
+
+
+def _bare_provinces(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[int, int]]) -> list[_Mention]:
+    """Province names written without kind word ("tại Hà Nội"), not inside a longer proper name."""
+    found = []
+    for m in _NAME_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        name = m.group(0)
+        before = text[max(0, m.start() - 30):m.start()]
+        prev_word = re.search(r"(\w+)([^\w]*)$", before)
+        # "Nguyễn Thị Hà Nam", "Báo Cần Thơ": part of a person's or an organisation's name.
+        if prev_word and prev_word.group(1)[0].isupper() and not prev_word.group(2).strip():
+            continue
+        if fold(name) in _BARE_EXCLUDED or len(name.split()) < 2:
+            continue
+        matches = [x for x in gaz.lookup(name, levels=("P",), aliases=True) if x.exact or x.alias]
+        if matches:
+            found.append(_Mention((segment, m.start()), m.end(), name, name, matches[0].unit.kind, ("P",),
+                                  matches, bare=True, in_title=segment == 0))
+    return found
+
+
+def _link_addresses(*, mentions: list[_Mention], text: str) -> None:
+    """"phường Hưng Thạnh, quận Cái Răng": the district written next to a ward contains it."""
+    for a, b in zip(mentions, mentions[1:]):
+        if b.order[1] < a.end or not _ADDRESS_SEP_RE.match(text[a.end:b.order[1]]):
+            continue
+        la = min(_LEVEL_RANK.get(lv, 3) for lv in a.levels)
+        lb = min(_LEVEL_RANK.get(lv, 3) for lv in b.levels)
+        if lb < la and a.parent is None:
+            a.parent = b
+        elif la < lb and b.parent is None:
+            b.parent = a
+
+
+def _best_province(gaz: Gazetteer, *, mentions: list[_Mention], source: str, bare_bodies: Counter[str]) -> Unit | None:
+    score: defaultdict[str, float] = defaultdict(float)
+    for m in mentions:
+        provinces = _provinces(gaz, m.matches)
+        if not provinces:
+            continue
+        own = all(x.unit.level == "P" for x in m.matches)
+        weight = (2.0 if own else 1.0) * (2 if m.in_title else 1) / len(provinces)
+        for code in provinces:
+            score[code] += weight
+    for code in _source_provinces(gaz, source):
+        score[code] += 1.5
+    if not score:
+        return None
+    code = max(score, key=lambda c: (score[c], -int(c)))
+    return gaz.get("P", code)
+
+
+def _source_provinces(gaz: Gazetteer, source: str) -> list[str]:
+    """Site names often carry the province: baoquangninh.com.vn, baocantho.com.vn."""
+    key = name_key(source or "")
+    if not key:
+        return []
+    found = []
+    for (level, code), unit in gaz.units.items():
+        if level == "P" and len(name_key(unit.name)) >= 5 and name_key(unit.name) in key:
+            found.append(code)
+    return found
+
+
+def _resolve(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None) -> None:
+    """Pick one unit per mention: provinces first, then districts, then wards (a ward needs its district)."""
+    provinces_named = set()
+    for m in mentions:
+        if all(x.unit.level == "P" for x in m.matches) and len(_provinces(gaz, m.matches)) == 1:
+            provinces_named |= _provinces(gaz, m.matches)
+    if province:
+        provinces_named.add(province.code)
+    districts_named: set[str] = set()
+    for m in sorted(mentions, key=lambda m: min(_LEVEL_RANK[lv] for lv in m.levels)):
+        m.unit = _choose(gaz, mention=m, province=province, provinces=provinces_named, districts=districts_named)
+        if m.unit and m.unit.level == "D":
+            districts_named.add(m.unit.code)
+
+
+def _choose(gaz: Gazetteer, *, mention: _Mention, province: Unit | None, provinces: set[str],
+            districts: set[str]) -> Unit | None:
+    candidates = [x.unit for x in mention.matches]
+    if len(candidates) == 1:
+        return candidates[0]
+    parent = mention.parent.unit if mention.parent and mention.parent.unit else None
+    tiers = []
+    if parent is not None:
+        if parent.level == "D":
+            tiers.append(lambda u: u.parent == parent.code and u.level == "W")
+        parent_province = gaz.province_of(parent)
+        if parent_province:
+            tiers.append(lambda u: (gaz.province_of(u) or u).code == parent_province.code)
+    tiers.append(lambda u: u.level == "W" and u.parent in districts)
+    if province is not None:
+        tiers.append(lambda u: (gaz.province_of(u) or u).code == province.code)
+    tiers.append(lambda u: (gaz.province_of(u) or u).code in provinces)
+    tiers.append(lambda u: True)
+    for test in tiers:
+        pool = [u for u in candidates if test(u)]
+        if not pool:
+            continue
+        # "thành phố Thanh Hóa" in tỉnh Thanh Hóa is the city: the kind written decides.
+        pool = [u for u in pool if u.kind == mention.kind] or pool
+        top = min(_LEVEL_RANK[u.level] for u in pool)
+        pool = [u for u in pool if _LEVEL_RANK[u.level] == top]
+        return pool[0] if len(pool) == 1 else None
+    return None
+
+
+def _occurrences(*, mentions: list[_Mention], segments: list[str]) -> Counter[tuple[str, str]]:
+    """How often each resolved unit is named, counting later bare uses of a name ("Uông Bí vẫn ...")."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for m in mentions:
+        if m.unit:
+            counts[(m.unit.level, m.unit.code)] += 2 if m.in_title else 1
+    names = {}
+    for m in mentions:
+        if m.unit and m.unit.level in ("P", "D") and len(m.unit.name.split()) >= 2:
+            names[m.unit.name] = (m.unit.level, m.unit.code)
+    for name, key in names.items():
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        total = sum(len(pattern.findall(s)) for s in segments)
+        named = sum(1 for m in mentions if m.unit and (m.unit.level, m.unit.code) == key)
+        counts[key] += max(0, total - named) * 0.5
+    return counts
+
+
+def _primary(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None,
+             counts: Counter[tuple[str, str]], bare_bodies: Counter[str]) -> Unit | None:
+    """The province, or a city/town inside it whose party committee is the main actor."""
+    if province is None:
+        return None
+    province_score = 2 * counts[("P", province.code)] + bare_bodies[province.kind] + bare_bodies["_" + province.kind]
+    best, best_score = province, province_score
+    for m in mentions:
+        unit = m.unit
+        if not unit or unit.level != "D" or unit.kind not in _CITY_BODY or unit.parent != province.code:
+            continue
+        named = counts[("D", unit.code)]
+        if named < 2:
+            continue
+        # Bare "Thành ủy" is the city's committee when the province is a tỉnh.
+        body = bare_bodies[unit.kind] if province.kind != unit.kind else 0
+        score = 2 * named + body + bare_bodies["_" + unit.kind] * (province.kind != unit.kind)
+        if score > best_score:
+            best, best_score = unit, score
+    return best
+
+
+def _place(gaz: Gazetteer, *, mention: _Mention) -> PlaceMention:
+    if mention.unit is None:
+        return PlaceMention(name=_display(mention.name), kind=mention.kind, mention=mention.written)
+    alias = any(x.alias and x.unit == mention.unit for x in mention.matches)
+    written = _display(mention.name) if alias else mention.unit.name
+    kind = mention.kind if alias and mention.kind else mention.unit.kind
+    place = _place_of_unit(gaz, unit=mention.unit, written=written, mention=mention.written)
+    place.kind = kind
+    return place
+
+
+def _place_of_unit(gaz: Gazetteer, *, unit: Unit, written: str, mention: str) -> PlaceMention:
+    province = gaz.province_of(unit)
+    district = gaz.district_of(unit)
+    new = gaz.new_unit(unit)
+    return PlaceMention(
+        name=written, kind=unit.kind, code=unit.code,
+        province=province.name if province else "", province_code=province.code if province else "",
+        district=district.name if district else "", district_code=district.code if district else "",
+        new_name=new.name if new else "", mention=mention,
+    )
+
+
+def _display(name: str) -> str:
+    """Title-case a name written in capitals ("CẦN THƠ" -> "Cần Thơ"), keep others as written."""
+    name = normalize(name)
+    return name.title() if name.isupper() and len(name) > 3 else name

@@ -1,0 +1,137 @@
+"""Vietnamese administrative units from the committed data/gazetteer.tsv (stdlib only).
+
+Pre-2025 units (levels P province, D district, W ward) are what articles name;
+NP / NW are the provinces and wards after the 2025 reorganisation, which every
+legacy unit points to through `new`. Rebuild the file with scripts/build_gazetteer.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .text import canonical, fold
+
+DATA = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
+LEGACY_LEVELS = ("P", "D", "W")
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def name_key(name: str) -> str:
+    """Accent-, case- and space-free key: 'Bà Rịa - Vũng Tàu' -> 'bariavungtau'."""
+    return _NON_ALNUM.sub("", fold(name))
+
+
+def loose_key(name: str) -> str:
+    # Place names are spelt with i or y interchangeably (Vĩnh / Vỹnh, Kỳ / Kì).
+    return name_key(name).replace("y", "i")
+
+
+@dataclass(frozen=True)
+class Unit:
+    level: str          # P, D, W (pre-2025) or NP, NW (post-2025)
+    code: str
+    kind: str           # tỉnh, thành phố, quận, huyện, thị xã, phường, xã, thị trấn
+    name: str           # bare name: "Cờ Đỏ"
+    parent: str = ""    # code of the district (ward) or province (district)
+    new: str = ""       # code of the post-2025 unit it became
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    unit: Unit
+    exact: bool         # same accents as written (after tone-placement normalisation)
+    alias: bool         # matched a former name merged into the unit
+
+
+class Gazetteer:
+    def __init__(self, units: list[Unit]):
+        self.units = {(u.level, u.code): u for u in units}
+        self._by_name: dict[str, list[Unit]] = {}
+        self._by_key: dict[str, list[Unit]] = {}
+        self._by_loose: dict[str, list[Unit]] = {}
+        self._by_alias: dict[str, list[Unit]] = {}
+        for u in units:
+            self._by_name.setdefault(canonical(u.name), []).append(u)
+            self._by_key.setdefault(name_key(u.name), []).append(u)
+            self._by_loose.setdefault(loose_key(u.name), []).append(u)
+            for alias in u.aliases:
+                self._by_alias.setdefault(alias, []).append(u)
+                self._by_alias.setdefault(alias.replace("y", "i"), []).append(u)
+
+    def lookup(self, name: str, *, levels: tuple[str, ...] = LEGACY_LEVELS, aliases: bool = True) -> list[Match]:
+        """Units called `name` at the given levels, exact accents first, then folded, then former names."""
+        exact = [u for u in self._by_name.get(canonical(name), []) if u.level in levels]
+        if exact:
+            # Accents as written win: "Thanh Hóa" is not "Thạnh Hòa".
+            return [Match(u, True, False) for u in exact]
+        seen: set[tuple[str, str]] = set()
+        matches = []
+        key = name_key(name)
+        for u in self._by_key.get(key, []) or self._by_loose.get(loose_key(name), []):
+            if u.level in levels and (u.level, u.code) not in seen:
+                seen.add((u.level, u.code))
+                matches.append(Match(u, False, False))
+        if aliases and not matches:
+            for u in self._by_alias.get(key, []) + self._by_alias.get(loose_key(name), []):
+                if u.level in levels and (u.level, u.code) not in seen:
+                    seen.add((u.level, u.code))
+                    matches.append(Match(u, False, True))
+        return matches
+
+    def has_name(self, name: str) -> bool:
+        key = name_key(name)
+        return key in self._by_key or key in self._by_alias
+
+    def get(self, level: str, code: str) -> Unit | None:
+        return self.units.get((level, code))
+
+    def district_of(self, unit: Unit) -> Unit | None:
+        return self.get("D", unit.parent) if unit.level == "W" else None
+
+    def province_of(self, unit: Unit) -> Unit | None:
+        if unit.level == "P":
+            return unit
+        if unit.level == "D":
+            return self.get("P", unit.parent)
+        if unit.level == "W":
+            district = self.get("D", unit.parent)
+            return self.get("P", district.parent) if district else None
+        if unit.level == "NW":
+            return self.get("NP", unit.parent)
+        return unit
+
+    def new_unit(self, unit: Unit) -> Unit | None:
+        """The post-2025 unit a legacy one became (districts were abolished: their new province)."""
+        if not unit.new:
+            return None
+        return self.get("NW" if unit.level == "W" else "NP", unit.new)
+
+
+def _read(path: Path) -> list[Unit]:
+    units = []
+    with path.open(encoding="utf-8") as f:
+        header = None
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            fields = line.rstrip("\n").split("\t")
+            if header is None:
+                header = fields
+                continue
+            row = dict(zip(header, fields))
+            units.append(Unit(
+                level=row["level"], code=row["code"], kind=row["kind"], name=row["name"],
+                parent=row.get("parent", ""), new=row.get("new", ""),
+                aliases=tuple(a for a in row.get("aliases", "").split(",") if a),
+            ))
+    return units
+
+
+@lru_cache(maxsize=4)
+def load_gazetteer(path: str | None = None) -> Gazetteer:
+    """Read the gazetteer once per process (about 14,000 units, a few tens of ms)."""
+    return Gazetteer(_read(Path(path) if path else DATA))
