@@ -1,0 +1,235 @@
+"""The JSON twins of the pages (shapes: shared/spec/api.md; keys may be added, never renamed)."""
+from __future__ import annotations
+
+from django.db.models import F, Prefetch
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from . import facets as facet_lib
+from .filters import make_snippets
+from .models import Appearance, Article, Citation, Locality, Official, Resolution
+from .views import (
+    MAX_DB_INT, _list_page, locality_tree, officials_list_queryset, related_articles,
+    resolutions_list_queryset, run_search_request, source_url,
+)
+
+LIST_PAGE_SIZE = 50
+
+
+def _json(data: dict, *, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _error(message: str, *, status: int = 400) -> JsonResponse:
+    return _json({"error": message}, status=status)
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _place(place: Locality | None) -> dict | None:
+    if place is None:
+        return None
+    return {"name": place.name, "slug": place.slug, "kind": place.kind, "url": place.get_absolute_url()}
+
+
+def _article_ref(article: Article) -> dict:
+    return {"id": article.pk, "title": article.title, "url": article.get_absolute_url(),
+            "published": _date(article.published)}
+
+
+def search(request: HttpRequest) -> JsonResponse:
+    outcome = run_search_request(request)
+    if outcome.error:
+        return _error(outcome.error)
+    path = reverse("archive:search")
+    snippets = make_snippets(articles=outcome.items, query=outcome.filterset.query_text) if outcome.items else {}
+    facets = facet_lib.all_facets(articles=outcome.results, params=outcome.params, path=path)
+    return _json({
+        "count": outcome.count,
+        "page": outcome.page,
+        "page_size": outcome.page_size,
+        "num_pages": outcome.num_pages,
+        "query": outcome.filterset.query_text,
+        "sort": outcome.filterset.sort_order,
+        "results": [
+            {**_article_ref(a), "locality": _place(a.primary_locality), "source": a.source,
+             "snippet": snippets.get(a.pk, "")}
+            for a in outcome.items
+        ],
+        "facets": {name: facet["results"] for name, facet in facets.items()},
+        "facets_truncated": {name: facet["truncated"] for name, facet in facets.items()},
+        "histogram": [
+            {"year": b["year"], "month": b["month"], "count": b["count"], "url": b["url"]}
+            for b in facet_lib.month_histogram(articles=outcome.results, params=outcome.params, path=path)
+        ],
+    })
+
+
+def article(request: HttpRequest, pk: int) -> JsonResponse:
+    if pk > MAX_DB_INT:
+        return _error("not found", status=404)
+    obj = get_object_or_404(
+        Article.objects.select_related("primary_locality").prefetch_related(
+            "appearances__official", "citations__resolution", "locality_links__locality"),
+        pk=pk,
+    )
+    return _json({
+        "id": obj.pk,
+        "title": obj.title,
+        "url": obj.get_absolute_url(),
+        "published": _date(obj.published),
+        "authors": obj.authors,
+        "source": obj.source,
+        "source_url": source_url(obj.source),
+        "locality": _place(obj.primary_locality),
+        "localities": [
+            {**_place(link.locality), "mention": link.mention, "primary": link.is_primary}
+            for link in obj.locality_links.all()
+        ],
+        "officials": [
+            {"name": a.official.name, "slug": a.official.slug, "url": a.official.get_absolute_url(),
+             "positions": a.positions}
+            for a in obj.appearances.all()
+        ],
+        "resolutions": [
+            {"code": c.resolution.code, "slug": c.resolution.slug, "url": c.resolution.get_absolute_url(),
+             "kind": c.resolution.kind, "mention": c.mentions[0] if c.mentions else c.resolution.code,
+             "mentions": c.mentions, "sentence": c.sentence}
+            for c in obj.citations.all()
+        ],
+        "paragraphs": obj.paragraphs,
+        "captions": obj.captions,
+        "file": obj.file_name,
+        "related": [_article_ref(a) for a in related_articles(obj)],
+    })
+
+
+def _official_data(official: Official, appearances: list[Appearance]) -> dict:
+    return {
+        "name": official.name,
+        "slug": official.slug,
+        "url": official.get_absolute_url(),
+        "home_locality": _place(official.home_locality),
+        "aliases": official.aliases,
+        "count": len(appearances),
+        "appearances": [
+            {"article": _article_ref(a.article), "published": _date(a.article.published), "positions": a.positions}
+            for a in appearances
+        ],
+    }
+
+
+def _appearances_prefetch() -> Prefetch:
+    return Prefetch(
+        "appearances",
+        queryset=Appearance.objects.select_related("article").order_by(
+            F("article__published").asc(nulls_last=True), "article_id"),
+        to_attr="ordered_appearances",
+    )
+
+
+def officials(request: HttpRequest) -> JsonResponse:
+    page = _list_page(request)
+    name = request.GET.get("q", "")
+    if page is None or "\x00" in name or len(name) > 200:
+        return _error("page must be a whole number from 1 and q a name under 200 characters")
+    qs = officials_list_queryset(name)
+    count = qs.count()
+    rows = qs.prefetch_related(_appearances_prefetch())[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
+    return _json({
+        "count": count, "page": page, "page_size": LIST_PAGE_SIZE,
+        "results": [_official_data(o, o.ordered_appearances) for o in rows],
+    })
+
+
+def official(request: HttpRequest, slug: str) -> JsonResponse:
+    obj = get_object_or_404(
+        Official.objects.select_related("home_locality").prefetch_related(_appearances_prefetch()), slug=slug)
+    return _json(_official_data(obj, obj.ordered_appearances))
+
+
+def _resolution_data(resolution: Resolution, citations: list[Citation]) -> dict:
+    return {
+        "code": resolution.code,
+        "slug": resolution.slug,
+        "url": resolution.get_absolute_url(),
+        "kind": resolution.kind,
+        "number": resolution.number,
+        "issuer": resolution.issuer,
+        "term": resolution.term,
+        "title": resolution.title,
+        "issued": _date(resolution.issued),
+        "aliases": resolution.aliases,
+        "in_catalog": resolution.in_catalog,
+        "count": len(citations),
+        "articles": [
+            {**_article_ref(c.article), "sentence": c.sentence, "mentions": c.mentions} for c in citations
+        ],
+    }
+
+
+def _citations_prefetch() -> Prefetch:
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.select_related("article").order_by(
+            F("article__published").asc(nulls_last=True), "article_id"),
+        to_attr="ordered_citations",
+    )
+
+
+def resolutions(request: HttpRequest) -> JsonResponse:
+    page = _list_page(request)
+    if page is None:
+        return _error("page must be a whole number from 1")
+    qs = resolutions_list_queryset()
+    count = qs.count()
+    rows = qs.prefetch_related(_citations_prefetch())[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
+    return _json({
+        "count": count, "page": page, "page_size": LIST_PAGE_SIZE,
+        "results": [_resolution_data(r, r.ordered_citations) for r in rows],
+    })
+
+
+def resolution(request: HttpRequest, slug: str) -> JsonResponse:
+    obj = get_object_or_404(Resolution.objects.prefetch_related(_citations_prefetch()), slug=slug)
+    return _json(_resolution_data(obj, obj.ordered_citations))
+
+
+def _locality_data(place: Locality, *, count: int) -> dict:
+    return {
+        "name": place.name,
+        "slug": place.slug,
+        "kind": place.kind,
+        "full_name": place.full_name,
+        "url": place.get_absolute_url(),
+        "parent": place.parent.slug if place.parent_id and place.parent else None,
+        "new_name": place.new_name,
+        "count": count,
+    }
+
+
+def localities(request: HttpRequest) -> JsonResponse:
+    results = []
+
+    def walk(nodes: list[dict]) -> None:
+        for node in nodes:
+            results.append(_locality_data(node["place"], count=node["count"]))
+            walk(node["children"])
+
+    walk(locality_tree())
+    return _json({"count": len(results), "results": results})
+
+
+def locality(request: HttpRequest, slug: str) -> JsonResponse:
+    obj = get_object_or_404(Locality.objects.select_related("parent"), slug=slug)
+    counts = facet_lib.locality_counts()
+    articles = Article.objects.in_locality(obj).newest_first()[:100]
+    return _json({
+        **_locality_data(obj, count=counts.get(obj.pk, 0)),
+        "ancestors": [_place(a) for a in obj.ancestors()],
+        "children": [_locality_data(c, count=counts.get(c.pk, 0)) for c in obj.children.select_related("parent")],
+        "articles": [_article_ref(a) for a in articles],
+    })

@@ -1,0 +1,252 @@
+"""Facets as plain data, like Datasette: {name, results: [{value, label, count, toggle_url, selected}], truncated}.
+
+Every count is a number of distinct articles, never of links, so an article naming
+three officials counts once for each official and a province counts an article once
+however many of its wards the article names.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from urllib.parse import urlencode
+
+from django.db.models import Case, Count, F, IntegerField, QuerySet, When
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from .models import Appearance, Article, ArticleLocality, Citation, Locality
+
+FACET_SIZE = 50  # shown in full up to this; the template folds all but the first few under "more"
+FACET_NAMES = ("locality", "year", "month", "resolution", "official", "source")
+
+
+def toggle_url(*, params: dict[str, str], name: str, value: str | None, path: str) -> str:
+    """The URL of the same search with one parameter set (or removed when value is None)."""
+    new = {k: v for k, v in params.items() if v not in ("", None) and k != "page"}
+    if value is None:
+        new.pop(name, None)
+        if name == "year":
+            new.pop("month", None)  # a month means little without its year
+    else:
+        new[name] = value
+    return f"{path}?{urlencode(new)}" if new else path
+
+
+def _item(*, value: str, label: str, count: int, name: str, params: dict[str, str], path: str) -> dict:
+    selected = params.get(name) == value
+    return {
+        "value": value,
+        "label": label,
+        "count": count,
+        "selected": selected,
+        "toggle_url": toggle_url(params=params, name=name, value=None if selected else value, path=path),
+    }
+
+
+def _facet(*, name: str, rows: list[tuple[str, str, int]], params: dict[str, str], path: str,
+           size: int = FACET_SIZE) -> dict:
+    results = [_item(value=v, label=lbl, count=c, name=name, params=params, path=path) for v, lbl, c in rows[:size]]
+    chosen = params.get(name)
+    if chosen and not any(r["selected"] for r in results):
+        # the chosen value always shows, so it can be removed in one click
+        results.insert(0, _item(value=chosen, label=chosen, count=0, name=name, params=params, path=path))
+    return {"name": name, "results": results, "truncated": len(rows) > size}
+
+
+def _bucket_under(parent_id: int | None) -> Case:
+    """The child of parent_id (or the root) that contains a link's locality, up to four levels down."""
+    chain = ["locality", "locality__parent", "locality__parent__parent", "locality__parent__parent__parent"]
+    whens = []
+    for node in chain:
+        test = {f"{node}__parent__isnull": True} if parent_id is None else {f"{node}__parent_id": parent_id}
+        whens.append(When(**test, then=F(f"{node}_id")))
+    return Case(*whens, default=None, output_field=IntegerField())
+
+
+def locality_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
+    selected = Locality.objects.filter(slug=params.get("locality") or "").first() if params.get("locality") else None
+    links = ArticleLocality.objects.filter(article__in=articles)
+    rows_by_id = (
+        links.annotate(bucket=_bucket_under(selected.pk if selected else None))
+        .exclude(bucket=None)
+        .values("bucket")
+        .annotate(count=Count("article_id", distinct=True))
+        .order_by("-count")
+    )
+    counts = {r["bucket"]: r["count"] for r in rows_by_id}
+    places = Locality.objects.in_bulk(list(counts))
+    rows = sorted(
+        ((p.slug, p.name, counts[pk]) for pk, p in places.items()),
+        key=lambda row: (-row[2], row[1]),
+    )
+    facet = _facet(name="locality", rows=rows, params=params, path=path)
+    if selected is not None:
+        # the chosen place first (its count is the whole result), then the way back up
+        total = articles.count()
+        head = _item(value=selected.slug, label=selected.name, count=total, name="locality", params=params, path=path)
+        facet["results"] = [head] + [r for r in facet["results"] if r["value"] != selected.slug]
+        facet["ancestors"] = [
+            {"value": a.slug, "label": a.name,
+             "toggle_url": toggle_url(params=params, name="locality", value=a.slug, path=path)}
+            for a in selected.ancestors()
+        ]
+    return facet
+
+
+def year_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
+    rows = (
+        articles.exclude(published=None)
+        .annotate(y=ExtractYear("published"))
+        .values("y")
+        .annotate(count=Count("id"))
+        .order_by("-y")
+    )
+    return _facet(name="year", rows=[(str(r["y"]), str(r["y"]), r["count"]) for r in rows], params=params, path=path)
+
+
+def month_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
+    rows = (
+        articles.exclude(published=None)
+        .annotate(m=ExtractMonth("published"))
+        .values("m")
+        .annotate(count=Count("id"))
+        .order_by("m")
+    )
+    return _facet(name="month", rows=[(str(r["m"]), f"{r['m']:02d}", r["count"]) for r in rows],
+                  params=params, path=path)
+
+
+def resolution_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
+    rows = (
+        Citation.objects.filter(article__in=articles)
+        .values("resolution__slug", "resolution__code")
+        .annotate(count=Count("article_id", distinct=True))
+        .order_by("-count", "resolution__code")[: FACET_SIZE + 1]
+    )
+    return _facet(name="resolution", rows=[(r["resolution__slug"], r["resolution__code"], r["count"]) for r in rows],
+                  params=params, path=path)
+
+
+def official_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
+    rows = (
+        Appearance.objects.filter(article__in=articles)
+        .values("official__slug", "official__name")
+        .annotate(count=Count("article_id", distinct=True))
+        .order_by("-count", "official__name")[: FACET_SIZE + 1]
+    )
+    return _facet(name="official", rows=[(r["official__slug"], r["official__name"], r["count"]) for r in rows],
+                  params=params, path=path)
+
+
+def source_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
+    rows = (
+        articles.exclude(source="")
+        .values("source")
+        .annotate(count=Count("id"))
+        .order_by("-count", "source")[: FACET_SIZE + 1]
+    )
+    return _facet(name="source", rows=[(r["source"], r["source"], r["count"]) for r in rows], params=params, path=path)
+
+
+def all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict[str, dict]:
+    """Every facet of a result set; articles may be ordered or annotated, counting uses its ids only."""
+    base = Article.objects.filter(pk__in=articles.order_by().values("pk"))
+    facets = {
+        "locality": locality_facet(articles=base, params=params, path=path),
+        "year": year_facet(articles=base, params=params, path=path),
+        "resolution": resolution_facet(articles=base, params=params, path=path),
+        "official": official_facet(articles=base, params=params, path=path),
+        "source": source_facet(articles=base, params=params, path=path),
+    }
+    if params.get("year") or params.get("month"):
+        facets["month"] = month_facet(articles=base, params=params, path=path)
+    return facets
+
+
+def month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path: str,
+                    max_months: int = 240) -> list[dict]:
+    """Articles per month over the result set, every month between the first and last, each a link."""
+    base = Article.objects.filter(pk__in=articles.order_by().values("pk")).exclude(published=None)
+    rows = (
+        base.annotate(y=ExtractYear("published"), m=ExtractMonth("published"))
+        .values("y", "m")
+        .annotate(count=Count("id"))
+        .order_by("y", "m")
+    )
+    counts = {(r["y"], r["m"]): r["count"] for r in rows}
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    months: list[tuple[int, int]] = []
+    y, m = first
+    while (y, m) <= last and len(months) < max_months:
+        months.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    if len(months) == max_months:
+        months = sorted(counts)[-max_months:]  # too wide a span: only months with articles
+    peak = max(counts.values())
+    bars = []
+    for y, m in months:
+        n = counts.get((y, m), 0)
+        link = {k: v for k, v in params.items() if k not in ("page", "date_from", "date_to")}
+        link.update(year=str(y), month=str(m))
+        bars.append({
+            "year": y, "month": m, "count": n,
+            "height": round(100 * n / peak) if peak else 0,
+            # bar heights in 5% steps as classes: the CSP forbids inline styles
+            "step": (max(1, round(20 * n / peak)) if n else 0) if peak else 0,
+            "selected": params.get("year") == str(y) and params.get("month") == str(m),
+            "url": f"{path}?{urlencode(link)}",
+        })
+    return bars
+
+
+def locality_counts() -> dict[int, int]:
+    """Articles per place, a place counting the articles of every unit below it."""
+    chain = ("locality_id", "locality__parent_id", "locality__parent__parent_id", "locality__parent__parent__parent_id")
+    seen: dict[int, set[int]] = defaultdict(set)
+    for row in ArticleLocality.objects.values_list("article_id", *chain).iterator(chunk_size=2000):
+        article_id, *ancestors = row
+        for pk in ancestors:
+            if pk is not None:
+                seen[pk].add(article_id)
+    return {pk: len(ids) for pk, ids in seen.items()}
+
+
+def top_officials(*, articles: QuerySet[Article], exclude_id: int | None = None, size: int = 10) -> list[dict]:
+    """The officials seen most often in these articles (counting articles)."""
+    qs = Appearance.objects.filter(article__in=articles)
+    if exclude_id is not None:
+        qs = qs.exclude(official_id=exclude_id)
+    return list(
+        qs.values("official__slug", "official__name")
+        .annotate(count=Count("article_id", distinct=True))
+        .order_by("-count", "official__name")[:size]
+    )
+
+
+def top_resolutions(*, articles: QuerySet[Article], size: int = 10) -> list[dict]:
+    return list(
+        Citation.objects.filter(article__in=articles)
+        .values("resolution__slug", "resolution__code", "resolution__kind")
+        .annotate(count=Count("article_id", distinct=True))
+        .order_by("-count", "resolution__code")[:size]
+    )
+
+
+def places_by_year(*, articles: QuerySet[Article]) -> dict:
+    """A small table: for each place (an article's primary place), how many of these articles per year."""
+    cells: Counter[tuple[str, str, int]] = Counter()
+    for slug, name, year in (
+        articles.exclude(published=None)
+        .exclude(primary_locality=None)
+        .annotate(y=ExtractYear("published"))
+        .values_list("primary_locality__slug", "primary_locality__name", "y")
+    ):
+        cells[(slug, name, year)] += 1
+    years = sorted({y for _, _, y in cells})
+    places = sorted({(s, n) for s, n, _ in cells}, key=lambda p: p[1])
+    rows = [
+        {"slug": s, "name": n, "counts": [cells.get((s, n, y), 0) for y in years],
+         "total": sum(cells.get((s, n, y), 0) for y in years)}
+        for s, n in places
+    ]
+    return {"years": years, "rows": rows}

@@ -1,0 +1,150 @@
+"""The search parameters as a FilterSet: parsing and validation live here, not in views."""
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+
+from .extraction.text import fold
+from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
+
+MAX_PAGE = 100_000
+MAX_QUERY_CHARS = 1000
+SORTS = ("relevance", "newest", "oldest")
+
+
+class IntegerFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+
+def _ignore(queryset, name, value):
+    # q, sort and page shape the result but are applied by ArticleFilter.search()
+    return queryset
+
+
+class ArticleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method=_ignore, max_length=MAX_QUERY_CHARS, label=_("Search"))
+    locality = django_filters.CharFilter(method="filter_locality", max_length=200, label=_("Place"))
+    year = IntegerFilter(method="filter_year", min_value=1, max_value=9999, label=_("Year"))
+    month = IntegerFilter(method="filter_month", min_value=1, max_value=12, label=_("Month"))
+    date_from = django_filters.DateFilter(field_name="published", lookup_expr="gte", label=_("From"))
+    date_to = django_filters.DateFilter(field_name="published", lookup_expr="lte", label=_("To"))
+    resolution = django_filters.CharFilter(method="filter_resolution", max_length=200, label=_("Document"))
+    official = django_filters.CharFilter(method="filter_official", max_length=200, label=_("Official"))
+    source = django_filters.CharFilter(field_name="source", max_length=200, label=_("Source"))
+    sort = django_filters.ChoiceFilter(
+        method=_ignore,
+        choices=[("relevance", _("relevance")), ("newest", _("newest")), ("oldest", _("oldest"))],
+        label=_("Sort"),
+    )
+    page = IntegerFilter(method=_ignore, min_value=1, max_value=MAX_PAGE, label=_("Page"))
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+
+    def filter_locality(self, queryset, name, value):
+        locality = Locality.objects.filter(slug=value).first()
+        if locality is None:
+            return queryset.none()
+        links = ArticleLocality.objects.filter(locality_id__in=locality.descendant_ids())
+        return queryset.filter(pk__in=links.values("article_id"))
+
+    def filter_year(self, queryset, name, value):
+        return queryset.filter(published__year=value)
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(published__month=value)
+
+    def filter_resolution(self, queryset, name, value):
+        citations = Citation.objects.filter(resolution__slug=value)
+        return queryset.filter(pk__in=citations.values("article_id"))
+
+    def filter_official(self, queryset, name, value):
+        appearances = Appearance.objects.filter(official__slug=value)
+        return queryset.filter(pk__in=appearances.values("article_id"))
+
+    # -- what the views need once the parameters are valid ------------------
+
+    @property
+    def query_text(self) -> str:
+        return self.form.cleaned_data.get("q") or ""
+
+    @property
+    def sort_order(self) -> str:
+        chosen = self.form.cleaned_data.get("sort")
+        if chosen == "relevance" and not self.query_text:
+            return "newest"
+        return chosen or ("relevance" if self.query_text else "newest")
+
+    @property
+    def page_number(self) -> int:
+        return self.form.cleaned_data.get("page") or 1
+
+    def error_text(self) -> str:
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
+
+    def search(self) -> QuerySet[Article]:
+        """The filtered articles, matched against q and ordered by sort."""
+        return run_search(query=self.query_text, queryset=self.qs, sort=self.sort_order)
+
+    def selected(self) -> dict[str, object]:
+        """The chosen filter objects, for headings and 'remove' chips."""
+        data = self.form.cleaned_data
+        chosen: dict[str, object] = {}
+        if data.get("locality"):
+            chosen["locality"] = Locality.objects.filter(slug=data["locality"]).first()
+        if data.get("official"):
+            chosen["official"] = Official.objects.filter(slug=data["official"]).first()
+        if data.get("resolution"):
+            chosen["resolution"] = Resolution.objects.filter(slug=data["resolution"]).first()
+        return chosen
+
+
+# -- the search interface (archive.search), with a stand-in until it lands ----
+
+def _search_module():
+    try:
+        from . import search as module
+    except ImportError:  # pragma: no cover - the package is being written
+        return None
+    return module if hasattr(module, "search") else None
+
+
+def run_search(*, query: str, queryset: QuerySet[Article], sort: str) -> QuerySet[Article]:
+    module = _search_module()
+    if module is not None:
+        return module.search(query, queryset=queryset, sort=sort)
+    return _fallback_search(query=query, queryset=queryset, sort=sort)
+
+
+def make_snippets(*, articles: list[Article], query: str) -> dict[int, str]:
+    module = _search_module()
+    if module is not None and hasattr(module, "snippets"):
+        return module.snippets(articles=articles, query=query)
+    return {a.pk: _fallback_snippet(article=a, query=query) for a in articles}
+
+
+def _fallback_search(*, query: str, queryset: QuerySet[Article], sort: str) -> QuerySet[Article]:
+    for word in query.split():
+        queryset = queryset.filter(Q(title__icontains=word) | Q(paragraphs__icontains=word))
+    if sort == "oldest":
+        return queryset.oldest_first()
+    return queryset.newest_first()
+
+
+def _fallback_snippet(*, article: Article, query: str) -> str:
+    words = [w for w in query.split() if w]
+    text = next(
+        (p for p in article.paragraphs if any(fold(w) in fold(p) for w in words)),
+        article.paragraphs[0] if article.paragraphs else "",
+    )
+    text = text[:300]
+    html = escape(text)
+    for word in words:
+        html = re.sub(f"({re.escape(escape(word))})", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
+    return html

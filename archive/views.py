@@ -1,0 +1,365 @@
+"""HTML pages. Function-based views that build a ctx dict; parsing lives in filters.py,
+counting in facets.py and querying on the models."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count, F, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import facets as facet_lib
+from .extraction.text import fold
+from .filters import MAX_PAGE, ArticleFilter, make_snippets
+from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
+
+PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source", "sort", "page")
+MAX_DB_INT = 2**62  # larger ids cannot exist and overflow the database's integer types
+
+
+# -- shared by the HTML pages, the JSON API, the feeds and the CSV export -------
+
+@dataclass
+class SearchOutcome:
+    filterset: ArticleFilter
+    params: dict[str, str]
+    results: QuerySet[Article] | None = None
+    error: str = ""
+    count: int = 0
+    page: int = 1
+    page_size: int = 20
+    items: list[Article] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+
+def clean_params(query: QueryDict, *, forced: dict[str, str] | None = None) -> dict[str, str]:
+    """The known parameters as plain strings (the last value when one is repeated)."""
+    params = {k: query.get(k, "") for k in PARAMS if query.get(k, "") != ""}
+    params.update(forced or {})
+    return params
+
+
+def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = None,
+                       paginate: bool = True) -> SearchOutcome:
+    params = clean_params(request.GET, forced=forced)
+    data = request.GET.copy()
+    for key, value in (forced or {}).items():
+        data[key] = value
+    fs = ArticleFilter(data, queryset=Article.objects.all())
+    outcome = SearchOutcome(filterset=fs, params=params, page_size=settings.ARCHIVE_PAGE_SIZE)
+    if not fs.is_valid():
+        outcome.error = fs.error_text()
+        return outcome
+    outcome.results = fs.search()
+    if paginate:
+        outcome.page = fs.page_number
+        outcome.count = outcome.results.count()
+        start = (outcome.page - 1) * outcome.page_size
+        outcome.items = list(
+            outcome.results.select_related("primary_locality")[start:start + outcome.page_size]
+        ) if start < outcome.count else []
+    return outcome
+
+
+def bad_request(request: HttpRequest, *, message: str) -> HttpResponse:
+    return render(request, "archive/400.html", {"message": message}, status=400)
+
+
+def _int_or_404(value: int) -> int:
+    if value > MAX_DB_INT:
+        raise Http404
+    return value
+
+
+def _search_ctx(request: HttpRequest, outcome: SearchOutcome, *, path: str) -> dict:
+    snippets = make_snippets(articles=outcome.items, query=outcome.filterset.query_text) if outcome.items else {}
+    facets = facet_lib.all_facets(articles=outcome.results, params=outcome.params, path=path)
+    return {
+        "outcome": outcome,
+        "params": outcome.params,
+        "query": outcome.filterset.query_text,
+        "sort": outcome.filterset.sort_order,
+        "articles": outcome.items,
+        "snippets": snippets,
+        "facets": facets,
+        "histogram": facet_lib.month_histogram(articles=outcome.results, params=outcome.params, path=path),
+        "chips": _chips(outcome, path=path),
+        "page_numbers": _page_numbers(page=outcome.page, last=outcome.num_pages),
+        "form": outcome.filterset.form,
+    }
+
+
+def _chips(outcome: SearchOutcome, *, path: str) -> list[dict]:
+    """One 'remove' button per active filter."""
+    labels = {
+        "q": _("Words"), "locality": _("Place"), "year": _("Year"), "month": _("Month"),
+        "date_from": _("From"), "date_to": _("To"), "resolution": _("Document"),
+        "official": _("Official"), "source": _("Source"),
+    }
+    chosen = outcome.filterset.selected()
+    chips = []
+    for name, label in labels.items():
+        value = outcome.params.get(name)
+        if not value:
+            continue
+        obj = chosen.get(name)
+        shown = getattr(obj, "name", None) or getattr(obj, "code", None) or value
+        chips.append({
+            "name": name, "label": label, "value": shown,
+            "remove_url": facet_lib.toggle_url(params=outcome.params, name=name, value=None, path=path),
+        })
+    return chips
+
+
+def _page_numbers(*, page: int, last: int) -> list[int | None]:
+    """1 … 4 5 [6] 7 8 … 20, with None for the gaps."""
+    wanted = {1, last} | {n for n in range(page - 2, page + 3) if 1 <= n <= last}
+    numbers: list[int | None] = []
+    for n in sorted(wanted):
+        if numbers and numbers[-1] is not None and n - numbers[-1] > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
+
+
+# -- pages ---------------------------------------------------------------------
+
+def home(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.all()
+    path = reverse("archive:search")
+    ctx = {
+        "latest": list(articles.newest_first().select_related("primary_locality")[:12]),
+        "facets": facet_lib.all_facets(articles=articles, params={}, path=path),
+        "total": articles.count(),
+        "official_count": Official.objects.count(),
+        "resolution_count": Resolution.objects.count(),
+        "params": {},
+    }
+    return render(request, "archive/home.html", ctx)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    outcome = run_search_request(request)
+    if outcome.error:
+        return bad_request(request, message=outcome.error)
+    ctx = _search_ctx(request, outcome, path=reverse("archive:search"))
+    return render(request, "archive/search.html", ctx)
+
+
+def _entity_links(article: Article) -> list[tuple[str, str, str]]:
+    links: list[tuple[str, str, str]] = []
+    for appearance in article.appearances.all():
+        official = appearance.official
+        for words in [official.name, *official.aliases]:
+            links.append((words, official.get_absolute_url(), "official"))
+    for citation in article.citations.all():
+        resolution = citation.resolution
+        for words in [*citation.mentions, resolution.code, *resolution.aliases]:
+            links.append((words, resolution.get_absolute_url(), "resolution"))
+    for link in article.locality_links.all():
+        place = link.locality
+        for words in (link.mention, place.full_name, place.name):
+            links.append((words, place.get_absolute_url(), "locality"))
+    return links
+
+
+def related_articles(article: Article, *, size: int = 6) -> list[Article]:
+    """Articles sharing documents or officials with this one, the most shared first."""
+    shared: Counter[int] = Counter()
+    officials = Appearance.objects.filter(article=article).values("official_id")
+    documents = Citation.objects.filter(article=article).values("resolution_id")
+    for article_id in Appearance.objects.filter(official_id__in=officials).exclude(article=article).values_list(
+            "article_id", flat=True):
+        shared[article_id] += 1
+    for article_id in Citation.objects.filter(resolution_id__in=documents).exclude(article=article).values_list(
+            "article_id", flat=True):
+        shared[article_id] += 2  # a shared document says more than a shared official
+    found = Article.objects.in_bulk([pk for pk, _ in shared.most_common(size * 3)])
+    ranked = sorted(found.values(), key=lambda a: (-shared[a.pk], -(a.published.toordinal() if a.published else 0)))
+    return ranked[:size]
+
+
+def source_url(source: str) -> str:
+    """A link for the source site when the source names one."""
+    text = source.strip()
+    if text.startswith(("http://", "https://")):
+        return text
+    if "." in text and " " not in text:
+        return f"https://{text}"
+    return ""
+
+
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(
+        Article.objects.select_related("primary_locality").prefetch_related(
+            "appearances__official", "citations__resolution", "locality_links__locality"),
+        pk=_int_or_404(pk),
+    )
+    ctx = {
+        "article": obj,
+        "links": _entity_links(obj),
+        "appearances": list(obj.appearances.all()),
+        "citations": list(obj.citations.all()),
+        "places": [link.locality for link in obj.locality_links.all()],
+        "related": related_articles(obj),
+        "source_url": source_url(obj.source),
+    }
+    return render(request, "archive/article.html", ctx)
+
+
+def official_timeline(appearances: list[Appearance]) -> list[dict]:
+    """Consecutive appearances with the same positions form one segment of the timeline."""
+    segments: list[dict] = []
+    for appearance in appearances:
+        positions = [p for p in appearance.positions if p] or [_("(no position given)")]
+        if segments and segments[-1]["positions"] == positions:
+            segment = segments[-1]
+        else:
+            segment = {"positions": positions, "start": None, "end": None, "appearances": []}
+            segments.append(segment)
+        segment["appearances"].append(appearance)
+        published = appearance.article.published
+        if published:
+            segment["start"] = segment["start"] or published
+            segment["end"] = published
+    return segments
+
+
+def _appearances_oldest_first(official: Official) -> list[Appearance]:
+    return list(
+        official.appearances.select_related("article", "article__primary_locality").order_by(
+            F("article__published").asc(nulls_last=True), "article_id")
+    )
+
+
+def official(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Official.objects.select_related("home_locality"), slug=slug)
+    appearances = _appearances_oldest_first(obj)
+    articles = Article.objects.filter(appearances__official=obj)
+    places = (
+        ArticleLocality.objects.filter(article__in=articles)
+        .values("locality__slug", "locality__name", "locality__kind")
+        .annotate(count=Count("article_id", distinct=True))
+        .order_by("-count", "locality__name")[:12]
+    )
+    ctx = {
+        "official": obj,
+        "appearances": appearances,
+        "timeline": official_timeline(appearances),
+        "places": list(places),
+        "co_officials": facet_lib.top_officials(articles=articles, exclude_id=obj.pk),
+        "documents": facet_lib.top_resolutions(articles=articles),
+    }
+    return render(request, "archive/official.html", ctx)
+
+
+def resolution(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Resolution, slug=slug)
+    citations = list(
+        obj.citations.select_related("article", "article__primary_locality").order_by(
+            F("article__published").asc(nulls_last=True), "article_id")
+    )
+    articles = Article.objects.filter(citations__resolution=obj)
+    ctx = {
+        "resolution": obj,
+        "citations": citations,
+        "table": facet_lib.places_by_year(articles=articles),
+        "officials": facet_lib.top_officials(articles=articles, size=8),
+    }
+    return render(request, "archive/resolution.html", ctx)
+
+
+def locality(request: HttpRequest, slug: str) -> HttpResponse:
+    obj = get_object_or_404(Locality.objects.select_related("parent"), slug=slug)
+    outcome = run_search_request(request, forced={"locality": obj.slug})
+    if outcome.error:
+        return bad_request(request, message=outcome.error)
+    path = obj.get_absolute_url()
+    ctx = _search_ctx(request, outcome, path=path)
+    ctx["facets"].pop("locality", None)  # the children list below does that job here
+    ctx["chips"] = [c for c in ctx["chips"] if c["name"] != "locality"]
+    counts = facet_lib.locality_counts()
+    ctx.update({
+        "locality": obj,
+        "ancestors": obj.ancestors(),
+        "children": [(child, counts.get(child.pk, 0)) for child in obj.children.all()],
+        "officials": facet_lib.top_officials(articles=outcome.results, size=10),
+        "documents": facet_lib.top_resolutions(articles=outcome.results, size=10),
+    })
+    return render(request, "archive/locality.html", ctx)
+
+
+# -- lists -----------------------------------------------------------------------
+
+def _list_page(request: HttpRequest) -> int | None:
+    raw = request.GET.get("page", "1") or "1"
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        return None
+    return int(raw)
+
+
+def officials_list_queryset(name: str) -> QuerySet[Official]:
+    qs = Official.objects.select_related("home_locality").annotate(count=Count("appearances__article", distinct=True))
+    if name:
+        qs = qs.filter(folded_name__contains=fold(name))
+    return qs.order_by("-count", "name")
+
+
+def officials(request: HttpRequest) -> HttpResponse:
+    page = _list_page(request)
+    name = request.GET.get("q", "")
+    if page is None or "\x00" in name or len(name) > 200:
+        return bad_request(request, message=_("The page number or the name is not valid."))
+    qs = officials_list_queryset(name)
+    size = 60
+    count = qs.count()
+    ctx = {
+        "officials": list(qs[(page - 1) * size: page * size]),
+        "count": count, "page": page, "params": {"q": name} if name else {},
+        "page_numbers": _page_numbers(page=page, last=max(1, -(-count // size))),
+        "name": name,
+    }
+    return render(request, "archive/official_list.html", ctx)
+
+
+def resolutions_list_queryset() -> QuerySet[Resolution]:
+    return Resolution.objects.annotate(count=Count("citations__article", distinct=True)).order_by(
+        "-count", F("issued").desc(nulls_last=True), "code")
+
+
+def resolutions(request: HttpRequest) -> HttpResponse:
+    page = _list_page(request)
+    if page is None:
+        return bad_request(request, message=_("The page number is not valid."))
+    qs = resolutions_list_queryset()
+    size = 60
+    count = qs.count()
+    ctx = {
+        "resolutions": list(qs[(page - 1) * size: page * size]),
+        "count": count, "page": page, "params": {},
+        "page_numbers": _page_numbers(page=page, last=max(1, -(-count // size))),
+    }
+    return render(request, "archive/resolution_list.html", ctx)
+
+
+def locality_tree() -> list[dict]:
+    """Places with articles, as a tree of provinces and the units below them."""
+    counts = facet_lib.locality_counts()
+    places = Locality.objects.filter(pk__in=list(counts)).select_related("parent").order_by("level", "name")
+    nodes = {p.pk: {"place": p, "count": counts[p.pk], "children": []} for p in places}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node["place"].parent_id)
+        (parent["children"] if parent else roots).append(node)
+    return roots
+
+
+def localities(request: HttpRequest) -> HttpResponse:
+    return render(request, "archive/locality_list.html", {"tree": locality_tree(), "params": {}})
