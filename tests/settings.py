@@ -3,5 +3,7 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-not-for-production-" + "x" * 20)
 os.environ.setdefault("SECURE_COOKIES", "0")
+# Tests render templates without running collectstatic first.
+os.environ.setdefault("ARCHIVE_MANIFEST_STATIC", "0")
 
 from archive.settings import *  # noqa: E402,F401,F403
