@@ -27,10 +27,9 @@ Thạch Sơn Danh Kim Lâm Huỳnh Trương Tiết Thang Khiếu Khuông Ưng V�
 # Syllables that never belong to a given name but often follow a surname-like
 # capitalised word in organisation and place names.
 NOT_NAME_SYLLABLES = frozenset(canonical(s) for s in """
-Ủy Đảng Ban Sở Bộ Tỉnh Huyện Quận Xã Phường Phố Hội Viện Cục Vụ Tổng Ủy Đoàn Chi
-Khối Đại Hội Nhà Nước Quốc Tổ Thôn Ấp Bản Khu Công Ty Trường Học Bệnh Sông Núi
-Đường Cầu Chợ Làng Miền Ngân Hàng Điện Lực Báo Đài Truyền Hình Cổng Thông Tin
-Nghị Quyết Chỉ Thị Quy Định Kết Luận Kế Hoạch Chương Trình Mặt Trận
+Ủy Đảng Ban Sở Bộ Tỉnh Huyện Quận Xã Phường Phố Hội Viện Cục Vụ Tổng Chi Khối Ty
+Thôn Ấp Làng Sông Núi Cầu Chợ Miền Ngân Bệnh Báo Đài Cổng Nghị Chỉ Kế Hoạch Chương
+Mặt Trận Đội Ngành
 """.split())
 
 # Provinces, big cities and well-known units whose names begin with a surname;

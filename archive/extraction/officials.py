@@ -1,2 +1,277 @@
-def find_officials(*, title, paragraphs, exclude_names=()):
-    return []
+"""Cadres acting in an article and the positions printed beside their names.
+
+A person is a run of 2–4 capitalised syllables opening with a Vietnamese
+surname. They count as an official when positions stand beside the name
+("đồng chí X, Ủy viên Trung ương Đảng, Bí thư Thành ủy", "Bí thư Tỉnh ủy X")
+or when "đồng chí" / "ông" / "bà" introduces them. Repeated appearances merge.
+"""
+from __future__ import annotations
+
+import re
+
+from .names import NAME_RUN_RE, fold_keep, is_surname, split_name_run
+from .positions import (
+    COMRADE_RE, HEAD_RE, INTRO_RE, LOCATOR_RE, LOCATOR_START_RE, clean_position, lower_key,
+    same_post, verb_cut,
+)
+from .result import OfficialMention
+from .text import canonical, fold
+
+HEAD_SEARCH = re.compile(r"(?<![^\W\d_])" + HEAD_RE.pattern)
+_TERMINATORS = set(",;()!?\n“”\"")
+_CLAUSE_BREAK = re.compile(r"[;:!?\n“”\"(]|\.(?=\s|$)")
+_DASH_SPLIT = re.compile(r"\s+[–—-]\s+|\s+kiêm\s+")
+_AND_CUT = re.compile(r"\s(?:và|cùng|cùng với|với)\s+(?=(?:các\s|đồng chí|đ/c|ông\s|bà\s|lãnh đạo|đại diện|"
+                      r"thường trực|tập thể))")
+# Not cadres: the late ("cố"), martyrs, heroes, family, people in a story.
+_NOT_CADRE_BEFORE = re.compile(r"(?:(?<![^\W\d_])cố|liệt sĩ|anh hùng|mẹ|cụ|cháu|em|bé|anh|chị|gia đình|nhà|"
+                               r"giải thưởng|tác giả|tác phẩm|nhạc sĩ|nhà thơ|nhà văn|chủ tịch hồ chí|bác|"
+                               r"phố|đường|ảnh|theo|bài|tin|phóng viên|pv|nghệ sĩ|thầy|cô|vợ|chồng|con|"
+                               r"cháu|ông bà|cha|bố)\s*:?\s+$")
+_CIVILIAN_AFTER = re.compile(r"\s*[,(–-]\s*(?:\d+\s+tuổi|sinh năm|sn\b|ở\s|trú\s|tại\s|người dân|nông dân|"
+                             r"hộ\s|thôn\s|ấp\s|khu phố|tổ dân phố|tiểu thương|giáo viên|học sinh|"
+                             r"sinh viên|cựu chiến binh|thương binh|người\s|chủ\s(?:hộ|cơ sở|quán|trang trại)|"
+                             r"một\s|là\s(?:người|chủ|nông)|nhân viên|công nhân|bệnh nhân|người nhà)")
+_PHOTO_CREDIT = re.compile(r"(?:Ảnh|ảnh|ẢNH|Video|Clip)\s*:\s*([^.;()\n]+)")
+
+
+def _is_period(key: str, i: int) -> bool:
+    """A '.' that ends a sentence (not "TP. Thanh Hóa", not "4.052")."""
+    if key[i] != ".":
+        return False
+    if i + 1 < len(key) and not key[i + 1].isspace():
+        return False
+    return not re.search(r"(?<![^\W\d_])(?:tp|tt|tx|q|p|h|x|đ/c|ts|ths|gs|pgs|ng|th)$", key[max(0, i - 4):i])
+
+
+def _segment_end(key: str, i: int) -> int:
+    n = len(key)
+    while i < n:
+        c = key[i]
+        if c in _TERMINATORS or c == ":" or (c == "." and _is_period(key, i)):
+            return i
+        i += 1
+    return n
+
+
+def _person_inside(text: str, key: str, lo: int, hi: int, *, skip: int = 0) -> int | None:
+    """Start of a person's name inside text[lo:hi] (a position's tail), or None."""
+    canon = canonical(text[lo:hi])
+    for m in NAME_RUN_RE.finditer(canon):
+        if m.start() < skip:
+            continue
+        words = m.group(0).split(" ")
+        sp = split_name_run(words)
+        if sp is None:
+            continue
+        start = lo + m.start() + sum(len(w) + 1 for w in words[:sp[0]])
+        if LOCATOR_RE.search(key[max(0, start - 20):start]):
+            continue
+        return start
+    return None
+
+
+def _split_joined(piece: str) -> list[str]:
+    """'nguyên Bí thư Thành ủy – Trưởng Đoàn ĐBQH' -> two positions."""
+    parts = []
+    last = 0
+    key = lower_key(piece)
+    for m in _DASH_SPLIT.finditer(key):
+        if HEAD_RE.match(key, m.end()):
+            parts.append(piece[last:m.start()])
+            last = m.end()
+    parts.append(piece[last:])
+    return [p for p in (clean_position(x) for x in parts) if p]
+
+
+def _positions_after(text: str, key: str, end: int) -> tuple[list[str], int]:
+    """Positions written after a name: ', Ủy viên ..., Bí thư ...' up to what the person does."""
+    m = re.compile(r"\s*(,|–|-|—|\()\s*").match(key, end)
+    if not m:
+        return [], end
+    paren = m.group(1) == "("
+    pos = m.end()
+    found: list[str] = []
+    last_end = end
+    while pos < len(key) and len(found) < 8:
+        seg_end = _segment_end(key, pos)
+        seg_key = key[pos:seg_end]
+        lead = len(seg_key) - len(seg_key.lstrip())
+        start = pos + lead
+        seg_key = key[start:seg_end]
+        if not HEAD_RE.match(seg_key):
+            if found and LOCATOR_START_RE.match(seg_key) and seg_end < len(key) and key[seg_end] == ",":
+                pos = seg_end + 1   # ", huyện Vĩnh Thạnh," locates the post; look past it
+                continue
+            break
+        cut = verb_cut(seg_key)
+        stop = cut < len(seg_key)
+        am = _AND_CUT.search(seg_key, 0, cut)
+        if am:
+            cut, stop = am.start(), True
+        who = _person_inside(text, key, start, start + cut, skip=1)
+        if who is not None:
+            # "X, Bí thư Tỉnh ủy, Phó Chủ tịch UBND tỉnh Trần Văn B": that post is B's
+            break
+        found.extend(_split_joined(text[start:start + cut]))
+        last_end = start + cut
+        if stop or seg_end >= len(key) or key[seg_end] != ",":
+            break
+        pos = seg_end + 1
+    if paren and found:
+        close = key.find(")", last_end)
+        if close != -1 and close - last_end < 3:
+            last_end = close + 1
+    return found, last_end
+
+
+def _positions_before(text: str, key: str, start: int, floor: int) -> list[str]:
+    """Positions written before a name: 'Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy X'."""
+    b = start
+    intro = INTRO_RE.search(key, 0, b)
+    if intro:
+        b = intro.start()
+    head = key[:b].rstrip()
+    if head.endswith((",", "-", "–", "—")):
+        head = head[:-1].rstrip()
+    cut = len(head)
+    clause_start = 0
+    for m in _CLAUSE_BREAK.finditer(head):
+        if m.group(0) == "." and not _is_period(key, m.start()):
+            continue
+        clause_start = m.end()
+    clause_start = max(clause_start, floor)
+    if clause_start >= cut:
+        return []
+    segments = []
+    pos = clause_start
+    for piece in head[clause_start:cut].split(","):
+        segments.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    found: list[str] = []
+    for n, (lo, hi) in enumerate(reversed(segments)):
+        seg_key = key[lo:hi]
+        if n == 0:
+            m = None
+            for cand in HEAD_SEARCH.finditer(seg_key):
+                rest = seg_key[cand.start():]
+                if verb_cut(rest) == len(rest) and len(rest.split()) <= 16:
+                    m = cand
+                    break
+            if m is None:
+                break
+            s = lo + m.start()
+        else:
+            lead = len(seg_key) - len(seg_key.lstrip())
+            if not HEAD_RE.match(seg_key[lead:]):
+                break
+            rest = seg_key[lead:]
+            if verb_cut(rest) != len(rest):
+                break
+            s = lo + lead
+        if _person_inside(text, key, s, hi, skip=1) is not None:
+            break
+        found[:0] = _split_joined(text[s:hi])
+    return found
+
+
+class _Registry:
+    def __init__(self, exclude: set[str]):
+        self.exclude = exclude
+        self.by_key: dict[str, OfficialMention] = {}
+        self.maybe: dict[str, OfficialMention] = {}
+
+    def add(self, name: str, positions: list[str], mention: str, confidence: float, *, official: bool):
+        key = fold(name)
+        if key in self.exclude:
+            return
+        current = self.by_key.get(key)
+        if current is None and not official:
+            # a bare name: keep it in case a later sentence gives the post
+            return
+        if current is None:
+            current = OfficialMention(name=name, positions=[], mention=mention[:300], confidence=confidence)
+            self.by_key[key] = current
+        else:
+            current.confidence = max(current.confidence, confidence)
+        for p in positions:
+            if not any(same_post(p, q) for q in current.positions):
+                current.positions.append(p)
+
+    def result(self) -> list[OfficialMention]:
+        return list(self.by_key.values())
+
+
+def _photo_credits(texts: list[str]) -> set[str]:
+    names = set()
+    for t in texts:
+        for m in _PHOTO_CREDIT.finditer(t):
+            for part in re.split(r"\s*(?:,|-|–|\bvà\b)\s*", m.group(1)):
+                if part.strip():
+                    names.add(fold(part.strip()))
+    return names
+
+
+def _sentence_of(text: str, start: int) -> str:
+    lo = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) != -1 else 0
+    hi = text.find(". ", start)
+    return text[lo:hi + 1 if hi != -1 else len(text)].strip()
+
+
+def _scan(text: str, reg: _Registry, *, weight: float) -> None:
+    if not text:
+        return
+    key = lower_key(text)
+    canon = canonical(text)
+    if len(canon) != len(text):
+        canon = text
+    floor = 0
+    prev_intro_end = -1
+    for m in NAME_RUN_RE.finditer(canon):
+        words = m.group(0).split(" ")
+        sp = split_name_run(words)
+        if sp is None:
+            continue
+        start = m.start() + sum(len(w) + 1 for w in words[:sp[0]])
+        end = start + len(" ".join(words[sp[0]:sp[1]]))
+        if start < floor:
+            continue
+        name = text[start:end]
+        before = key[max(0, start - 40):start]
+        if LOCATOR_RE.search(before) or _NOT_CADRE_BEFORE.search(" " + before):
+            continue
+        if sp[0] > 0 and not is_surname(words[sp[0]]):
+            continue
+        intro = INTRO_RE.search(key, max(0, start - 40), start)
+        comrade = bool(intro and COMRADE_RE.search(key, max(0, start - 40), start))
+        if not intro and prev_intro_end >= 0 and re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", key[prev_intro_end:start]):
+            intro, comrade = True, True   # "các đồng chí A, B và C"
+        after, after_end = _positions_after(text, key, end)
+        before_pos = [] if after and sp[0] == 0 and not intro else _positions_before(text, key, start, floor)
+        if sp[0] > 0 and not before_pos:
+            # "Nghệ An Nguyễn Đức Trung" with no post before it: the run was a list of places
+            before_pos = []
+        positions = before_pos + [p for p in after if not any(same_post(p, q) for q in before_pos)]
+        official = bool(positions) or comrade
+        confidence = 0.95 if positions and intro else 0.9 if positions else 0.6 if comrade else 0.5
+        if not official and intro:
+            # "ông/bà X": a cadre unless the text says who they are otherwise
+            official = not _CIVILIAN_AFTER.match(key, end)
+        reg.add(name, positions, _sentence_of(text, start), confidence * weight, official=official)
+        floor = max(end, after_end)
+        prev_intro_end = floor if (intro or positions) else -1
+
+
+def find_officials(*, title: str, paragraphs: list[str], exclude_names=(), captions=()) -> list[OfficialMention]:
+    """Every cadre named in the article with the positions printed beside the name."""
+    texts = [title or ""] + list(paragraphs or [])
+    exclude = {fold(n) for n in exclude_names if n}
+    exclude |= _photo_credits(texts + list(captions or []))
+    reg = _Registry(exclude)
+    for t in texts:
+        _scan(t, reg, weight=1.0)
+    for c in captions or []:
+        # a caption names who is in the photo; the credit at its end is not a person acting
+        c = _PHOTO_CREDIT.sub("", c)
+        _scan(c, reg, weight=0.9)
+    return reg.result()
