@@ -1,0 +1,203 @@
+"""What both databases share: the indexed text of an article and the ranked queryset.
+
+Each backend stores the same Python-built tokens (see query.tokens) and only
+translates the parsed query into its own match language. The result is always
+a plain Article queryset filtered by `id IN (<full-text subquery>)`, so it can be
+sliced, counted, faceted or used as a subquery like any other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from .entities import Entities
+from .query import AllOf, Node, ParsedQuery, Term, codes_in, doc_token, tokens
+
+SORTS = ("relevance", "newest", "oldest")
+
+# Relevance is a sum of tiers, then the newest first within a tier: an article
+# citing a document the query names outranks one that only shares its words;
+# title above body; accents as typed above a folded match.
+ENTITY_WEIGHT = 100
+LOCALITY_LINK_WEIGHT = 50
+TITLE_WEIGHT = 20
+EXACT_WEIGHT = 10
+PHRASE_WEIGHT = 5
+
+MODES = ("match", "exact", "title")
+
+
+@dataclass
+class IndexedText:
+    article_id: int
+    title: list[tuple[str, str]]
+    body: list[tuple[str, str]]
+    keywords: list[list[str]] = field(default_factory=list)  # folded token groups (names, codes)
+
+
+def keyword_groups(names: Iterable[str]) -> list[list[str]]:
+    groups, seen = [], set()
+    for name in names:
+        toks = [f for f, _ in tokens(name or "")]
+        if toks and tuple(toks) not in seen:
+            seen.add(tuple(toks))
+            groups.append(toks)
+    return groups
+
+
+def build_texts(article_ids: Iterable[int], *, using: str = "default", models=None) -> list[IndexedText]:
+    """The indexed text of each article: title, body, and the names of what it cites."""
+    if models is None:
+        from archive import models
+    ids = sorted({int(i) for i in article_ids})
+    if not ids:
+        return []
+    extra: dict[int, list[str]] = {pk: [] for pk in ids}
+    citations = models.Citation.objects.using(using).filter(article_id__in=ids).values_list(
+        "article_id", "mentions", "resolution__code", "resolution__kind", "resolution__number",
+        "resolution__term", "resolution__aliases")
+    for article_id, mentions, code, kind, number, term, aliases in citations:
+        names = [code, f"{kind} {number}", f"{kind} {code}", *(mentions or []), *(aliases or [])]
+        if term:
+            names.append(f"khóa {term}")
+        extra[article_id].extend(str(n) for n in names)
+        extra[article_id].append(doc_token(code))
+    for article_id, name in models.Appearance.objects.using(using).filter(article_id__in=ids).values_list(
+            "article_id", "official__name"):
+        extra[article_id].append(name)
+    for article_id, name, kind in models.ArticleLocality.objects.using(using).filter(article_id__in=ids).values_list(
+            "article_id", "locality__name", "locality__kind"):
+        extra[article_id].extend([name, f"{kind} {name}"])
+    texts = []
+    rows = models.Article.objects.using(using).filter(id__in=ids).values_list(
+        "id", "title", "paragraphs", "captions", "authors")
+    for pk, title, paragraphs, captions, authors in rows:
+        texts.append(document(article_id=pk, title=title, paragraphs=[*(paragraphs or []), *(captions or [])],
+                              names=[*extra[pk], *(authors or [])]))
+    return texts
+
+
+def document(*, article_id: int, title: str, paragraphs: list[str], names: list[str]) -> IndexedText:
+    """One article's indexed text from plain values (the benchmark builds its corpus with this)."""
+    body = "\n".join(str(p) for p in paragraphs)
+    codes = [token for token, _, _ in codes_in(f"{title}\n{body}")]
+    return IndexedText(
+        article_id=article_id,
+        title=tokens(title or ""),
+        body=tokens(body),
+        keywords=keyword_groups(names) + [[c] for c in dict.fromkeys(codes)],
+    )
+
+
+# -- the query side -------------------------------------------------------------
+
+class Dialect:
+    """How one database says: this term in these columns, and, or, not."""
+
+    def term(self, term: Term, *, mode: str) -> str | None:
+        raise NotImplementedError
+
+    def both(self, parts: list[str]) -> str:
+        raise NotImplementedError
+
+    def either(self, parts: list[str]) -> str:
+        raise NotImplementedError
+
+    def but_not(self, positive: str, negative: str) -> str:
+        raise NotImplementedError
+
+    def subquery(self, expression: str) -> RawSQL:
+        """SELECT of the matching article ids, as a RawSQL usable in `id__in`."""
+        raise NotImplementedError
+
+    def compile(self, node: Node, *, mode: str) -> str | None:
+        if isinstance(node, Term):
+            return self.term(node, mode=mode)
+        if isinstance(node, AllOf):
+            parts = [self.compile(n, mode=mode) for n in node.items]
+            return None if any(p is None for p in parts) else self.both(parts)
+        parts = [p for p in (self.compile(n, mode=mode) for n in node.options) if p is not None]
+        return self.either(parts) if parts else None
+
+    def expression(self, parsed: ParsedQuery, *, mode: str) -> str | None:
+        parts = [self.compile(c.node, mode=mode) for c in parsed.clauses]
+        if not parts or any(p is None for p in parts):
+            return None
+        return self.both(parts)
+
+    def excluded(self, parsed: ParsedQuery) -> str | None:
+        # -word with accents excludes that exact word only: "-đang" keeps articles about Đảng.
+        parts = [self.term(t, mode="exact") for t in parsed.excluded]
+        return self.either(parts) if parts else None
+
+
+def order(queryset: QuerySet, *, sort: str) -> QuerySet:
+    if sort == "oldest":
+        return queryset.order_by(F("published").asc(nulls_last=True), "id")
+    return queryset.order_by(F("published").desc(nulls_last=True), "-id")
+
+
+def apply(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: str, dialect: Dialect) -> QuerySet:
+    if sort not in SORTS:
+        sort = "relevance"
+    if parsed.blank:
+        return order(queryset, sort="newest" if sort == "relevance" else sort)
+    negative = dialect.excluded(parsed)
+    if not parsed.clauses:
+        # only -words: everything but them
+        queryset = queryset.exclude(id__in=dialect.subquery(negative))
+        return order(queryset, sort="newest" if sort == "relevance" else sort)
+    positive = dialect.expression(parsed, mode="match")
+    match = dialect.but_not(positive, negative) if negative else positive
+    queryset = queryset.filter(id__in=dialect.subquery(match))
+    if sort != "relevance":
+        return order(queryset, sort=sort)
+    tiers = _tiers(parsed=parsed, entities=entities, dialect=dialect)
+    if not tiers:
+        return order(queryset, sort="newest")
+    score = sum(tiers[1:], tiers[0])
+    return queryset.annotate(search_rank=score).order_by(
+        F("search_rank").desc(), F("published").desc(nulls_last=True), "-id")
+
+
+def _tiers(*, parsed: ParsedQuery, entities: Entities, dialect: Dialect) -> list:
+    from archive.models import Appearance, ArticleLocality, Citation
+
+    def tier(condition: Q, weight: int):
+        return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+
+    tiers = []
+    if entities.resolution_ids:
+        citing = Citation.objects.filter(resolution_id__in=entities.resolution_ids).values("article_id")
+        tiers.append(tier(Q(id__in=citing), ENTITY_WEIGHT))
+    if entities.official_ids:
+        appearing = Appearance.objects.filter(official_id__in=entities.official_ids).values("article_id")
+        tiers.append(tier(Q(id__in=appearing), ENTITY_WEIGHT))
+    if entities.locality_ids:
+        primary = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids, is_primary=True)
+        linked = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids)
+        tiers.append(tier(Q(primary_locality_id__in=entities.locality_ids)
+                          | Q(id__in=primary.values("article_id")), ENTITY_WEIGHT))
+        tiers.append(tier(Q(id__in=linked.values("article_id")), LOCALITY_LINK_WEIGHT))
+    title = dialect.expression(parsed, mode="title")
+    if title:
+        tiers.append(tier(Q(id__in=dialect.subquery(title)), TITLE_WEIGHT))
+    if parsed.accented:
+        exact = dialect.expression(parsed, mode="exact")
+        if exact:
+            tiers.append(tier(Q(id__in=dialect.subquery(exact)), EXACT_WEIGHT))
+    phrase = _whole_phrase(parsed)
+    if phrase is not None:
+        tiers.append(tier(Q(id__in=dialect.subquery(dialect.term(phrase, mode="match"))), PHRASE_WEIGHT))
+    return tiers
+
+
+def _whole_phrase(parsed: ParsedQuery) -> Term | None:
+    """The query's words as one phrase, when it is two or more plain words: adjacency ranks higher."""
+    if len(parsed.clauses) < 2 or not all(isinstance(c.node, Term) for c in parsed.clauses):
+        return None
+    pairs = [(f, e) for c in parsed.clauses for f, e in zip(c.node.folded, c.node.exact)]
+    return Term.of(pairs)

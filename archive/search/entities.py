@@ -1,0 +1,161 @@
+"""What a query names: documents, officials and places, looked up in the database.
+
+A query that names a document matches every article citing it (through the
+document's keyword token) and ranks them first; one that names an official or a
+place ranks the articles they appear in first.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from archive.extraction.text import fold
+
+from .query import KIND_NAMES, ParsedQuery, codes_in, doc_token, find_span, tokens, with_alternatives
+
+log = logging.getLogger(__name__)
+
+# Words that announce a place, so a one-syllable name ("Huế") counts after them.
+_PLACE_KINDS = {"tinh", "tp", "thanh pho", "quan", "huyen", "thi xa", "xa", "phuong", "thi tran"}
+_MAX_NAME_TOKENS = 5
+
+
+@dataclass
+class Entities:
+    resolution_ids: list[int] = field(default_factory=list)
+    official_ids: list[int] = field(default_factory=list)
+    locality_ids: list[int] = field(default_factory=list)
+    doc_tokens: list[str] = field(default_factory=list)
+    # token sequences (folded) worth marking in snippets besides the query's own words
+    highlights: list[tuple[str, ...]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.resolution_ids or self.official_ids or self.locality_ids or self.doc_tokens)
+
+
+def resolve(parsed: ParsedQuery, *, using: str = "default") -> Entities:
+    """Find the entities the query names and widen its clauses to their keyword tokens."""
+    entities = Entities()
+    folded = [f for f, _ in parsed.positive_tokens]
+    if not folded:
+        return entities
+    spans: list[tuple[int, int, list[str]]] = []
+    _documents(parsed, folded, entities, spans, using=using)
+    _officials(folded, entities, using=using)
+    _localities(folded, entities, using=using)
+    with_alternatives(parsed, spans=spans)
+    return entities
+
+
+# -- documents ----------------------------------------------------------------
+
+def _documents(parsed: ParsedQuery, folded: list[str], entities: Entities, spans: list, *, using: str) -> None:
+    from archive.models import Resolution
+
+    rows = list(Resolution.objects.using(using).values_list("id", "code", "kind", "number", "aliases"))
+    by_token: dict[str, list[int]] = {}
+    for pk, code, _, _, _ in rows:
+        by_token.setdefault(doc_token(code), []).append(pk)
+
+    def add(token: str, span: tuple[int, int] | None, ids: list[int]) -> None:
+        if token and token not in entities.doc_tokens:
+            entities.doc_tokens.append(token)
+        for pk in ids + by_token.get(token, []):
+            if pk not in entities.resolution_ids:
+                entities.resolution_ids.append(pk)
+        if span and token:
+            spans.append((span[0], span[1], [token]))
+
+    # 1. codes typed as codes: 04-NQ/TW, 04 nq tư
+    for token, start, end in codes_in(parsed.positive_text, spaced=True):
+        span = find_span(folded, [f for f, _ in tokens(parsed.positive_text[start:end])])
+        add(token, span, [])
+    # 2. the extraction package's finder (catalog names: "Nghị quyết Trung ương 4 khóa XII", NQTW4)
+    for mention_code, mention_texts in _finder(parsed.positive_text):
+        token = doc_token(mention_code) if mention_code else ""
+        span = None
+        for text in mention_texts:
+            span = find_span(folded, [f for f, _ in tokens(text)]) or span
+        if token:
+            add(token, span, [])
+    # 3. "nghị quyết (số) 59": kind and number against the database
+    for i in range(len(folded) - 2):
+        name = " ".join(folded[i:i + 2])
+        j = i + 2 + (folded[i + 2:i + 3] == ["so"])
+        if name in KIND_NAMES and j < len(folded) and folded[j].isdigit():
+            number = str(int(folded[j]))
+            for pk, code, kind, num, _ in rows:
+                if fold(kind) == name and num.isdigit() and str(int(num)) == number:
+                    add(doc_token(code), (i, j + 1), [pk])
+    # 4. any recorded name of a document (aliases hold every spelling articles used)
+    for pk, code, _, _, aliases in rows:
+        for alias in [code, *(aliases or [])]:
+            needle = [f for f, _ in tokens(str(alias))]
+            if not any(c.isdigit() for t in needle for c in t) and len(needle) < 4:
+                continue  # "Nghị quyết" alone names no document
+            span = find_span(folded, needle)
+            if span:
+                add(doc_token(code), span, [pk])
+    for token in entities.doc_tokens:
+        entities.highlights.append((token,))
+
+
+def _finder(text: str) -> list[tuple[str, list[str]]]:
+    """(code, mentions) from archive.extraction.documents; a failing finder never breaks search."""
+    try:
+        from archive.extraction.documents import find_documents
+
+        found = find_documents(title="", paragraphs=[text])
+    except Exception:  # the finder is someone else's moving code: degrade, log
+        log.exception("document finder failed on a query")
+        return []
+    out = []
+    for doc in found or []:
+        code = getattr(doc, "code", "") or ""
+        mentions = [m for m in (getattr(doc, "mentions", None) or []) if isinstance(m, str)]
+        if code:
+            out.append((code, mentions))
+    return out
+
+
+# -- officials and places -----------------------------------------------------
+
+def _ngrams(folded: list[str], *, smallest: int) -> dict[str, tuple[int, int]]:
+    grams = {}
+    for n in range(smallest, _MAX_NAME_TOKENS + 1):
+        for i in range(len(folded) - n + 1):
+            grams.setdefault(" ".join(folded[i:i + n]), (i, i + n))
+    return grams
+
+
+def _officials(folded: list[str], entities: Entities, *, using: str) -> None:
+    from archive.models import Official, OfficialAlias
+
+    grams = _ngrams(folded, smallest=2)  # Vietnamese names have two syllables at least
+    if not grams:
+        return
+    names = list(grams)
+    ids = set(Official.objects.using(using).filter(folded_name__in=names).values_list("id", flat=True))
+    ids |= set(OfficialAlias.objects.using(using).filter(folded_name__in=names).values_list("official_id", flat=True))
+    entities.official_ids.extend(sorted(ids))
+
+
+def _localities(folded: list[str], entities: Entities, *, using: str) -> None:
+    from archive.models import Locality
+
+    # Many communes are named with common words (Đoàn Kết, Hòa Bình): below the district
+    # level, and for one-syllable names ("thành phố Huế"), only after a kind word.
+    bare = _ngrams(folded, smallest=2)
+    announced = set()
+    for i in range(1, len(folded)):
+        if {folded[i - 1], " ".join(folded[max(0, i - 2):i])} & _PLACE_KINDS:
+            announced |= {" ".join(folded[i:i + n]) for n in range(1, _MAX_NAME_TOKENS + 1) if i + n <= len(folded)}
+    if not bare and not announced:
+        return
+    ids = Locality.objects.using(using).filter(
+        Q(folded_name__in=list(announced)) | Q(folded_name__in=list(bare), level__lte=2)
+    ).values_list("id", flat=True)
+    entities.locality_ids.extend(sorted(set(ids)))

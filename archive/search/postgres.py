@@ -1,0 +1,91 @@
+"""PostgreSQL: a table `archive_searchdoc` (article_id, document tsvector) with a GIN index.
+
+The tsvector is written as a literal built in Python from the same tokens SQLite
+gets, so no text-search parser, dictionary or unaccent runs: `NQ/TW` cannot become
+a file token and `TƯ` cannot split. Weights: A title, B keywords, C body. Every
+accented token is stored twice at the same position, folded ("dang") and exact
+("đảng"), so one query can ask for either form, even inside a phrase.
+Queries are tsquery literals with every lexeme quoted.
+"""
+from __future__ import annotations
+
+from django.db import connections
+from django.db.models.expressions import RawSQL
+
+from .base import Dialect, IndexedText
+from .query import Term
+
+TABLE = "archive_searchdoc"
+MAX_POSITION = 16383      # PostgreSQL clamps positions here
+MAX_POSITIONS_PER_LEXEME = 255
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+class PostgresDialect(Dialect):
+    def term(self, term: Term, *, mode: str) -> str | None:
+        if term.keyword_only:
+            if mode == "title":
+                return None
+            return " <-> ".join(_lexeme(t) + ":B" for t in term.folded)
+        toks = term.exact if term.accented and mode in ("exact", "title") else term.folded
+        weight = ":A" if mode == "title" else ""
+        lexemes = [_lexeme(t) + weight for t in toks]
+        return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+
+    def both(self, parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")"
+
+    def either(self, parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")"
+
+    def but_not(self, positive: str, negative: str) -> str:
+        return f"({positive}) & !({negative})"
+
+    def subquery(self, expression: str) -> RawSQL:
+        return RawSQL(f"SELECT article_id FROM {TABLE} WHERE document @@ %s::tsquery", [expression])
+
+
+def tsvector(text: IndexedText) -> str:
+    """The tsvector literal of one article."""
+    positions: dict[str, list[str]] = {}
+    position = 0
+
+    def put(pairs: list[tuple[str, str]], weight: str) -> None:
+        nonlocal position
+        for folded, exact in pairs:
+            position = min(position + 1, MAX_POSITION)
+            for lexeme in {folded, exact}:
+                slots = positions.setdefault(lexeme, [])
+                if len(slots) < MAX_POSITIONS_PER_LEXEME:
+                    slots.append(f"{position}{weight}")
+        position += 1  # a gap, so no phrase spans two sections
+
+    put(text.title, "A")
+    for group in text.keywords:
+        put([(t, t) for t in group], "B")
+    put(text.body, "C")
+    return " ".join(f"{_lexeme(lexeme)}:{','.join(slots)}" for lexeme, slots in positions.items())
+
+
+class PostgresIndex:
+    def write(self, texts: list[IndexedText], *, using: str) -> None:
+        if not texts:
+            return
+        rows = [(t.article_id, tsvector(t)) for t in texts]
+        with connections[using].cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (article_id, document) VALUES (%s, %s::tsvector) "
+                "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
+                rows,
+            )
+
+    def delete(self, article_ids: list[int], *, using: str) -> None:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE article_id = ANY(%s)", [list(article_ids)])
+
+    def clear(self, *, using: str) -> None:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"TRUNCATE {TABLE}")
