@@ -64,6 +64,9 @@ _SECTION_BREAKS = {
     "tin xem nhieu", "tin doc nhieu", "bai doc nhieu", "cung chuyen muc", "tin tuc lien quan",
     "cac tin moi", "tin cung loai", "bai viet khac", "tin bai khac", "tin moi cap nhat",
 }
+# Reader comments run to the end of the page, long sentences included.
+_HARD_BREAKS = {"binh luan", "gui binh luan", "y kien ban doc", "y kien binh luan", "binh luan cua ban",
+                "viet binh luan", "cac binh luan"}
 _IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|bmp|tiff?|svg)(\?\S*)?$", re.I)
 _LONE_PUNCT = re.compile(r"^[\W_]*$")
 _MENU_SEP = re.compile(r"\s(\||»|›|>|/|•|·)\s")
@@ -327,6 +330,7 @@ _CAPTION_CUE = re.compile(
     r"chi dao|hoi nghi|dai bieu|cac dai bieu|lanh dao|ra mat|ky ket|don nhan|tiep)\b"
 )
 _END_PUNCT = re.compile(r"[.!?…:;\"”»)\]]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”»)\]]?\s*$")
 
 
 def _photo_caption(folded: str) -> bool:
@@ -384,13 +388,18 @@ def parse_layout(text: str) -> Layout:
     raw_lines = [ln.strip() for ln in text.split("\n")]
     lines: list[_Line] = []
     skipping = False
+    seen_body = False
     for raw in raw_lines:
         if not raw:
             continue
         folded = fold_keep(raw)
         kind, value = _classify(raw, folded)
         if kind == "break":
-            skipping = True
+            # before any paragraph a "Bình luận" is a button of the header, not the footer
+            if seen_body:
+                skipping = "hard" if _key(folded) in _HARD_BREAKS else True
+            continue
+        if skipping == "hard":
             continue
         if skipping:
             # lists of other headlines end where a real paragraph starts again
@@ -398,6 +407,8 @@ def parse_layout(text: str) -> Layout:
                 skipping = False
             else:
                 continue
+        if kind == "text" and len(folded.split()) >= 25 and _SENTENCE_END.search(raw):
+            seen_body = True
         lines.append(_Line(raw, folded, kind, value))
 
     layout = Layout()
@@ -430,7 +441,7 @@ def parse_layout(text: str) -> Layout:
     # the body: everything still "text" after the headline; the tail is what
     # follows the last long paragraph
     body_idx = [i for i, ln in enumerate(lines) if ln.kind == "text" and (title_i is None or i > title_i)]
-    long_idx = [i for i in body_idx if len(lines[i].folded.split()) >= 12 or _END_PUNCT.search(lines[i].text)]
+    long_idx = [i for i in body_idx if len(lines[i].folded.split()) >= 12 or _SENTENCE_END.search(lines[i].text)]
     last_long = long_idx[-1] if long_idx else (body_idx[-1] if body_idx else -1)
     first_long = long_idx[0] if long_idx else len(lines)
 

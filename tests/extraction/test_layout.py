@@ -1,0 +1,251 @@
+"""Layout step: chrome, headline, the page's own date, bylines and captions.
+
+Snippets follow what real party portals and provincial papers print
+(Hà Nội, Nghệ An, Đắk Lắk, Bình Dương...), not only the seed files.
+"""
+from datetime import date, datetime
+
+import pytest
+
+from archive.extraction.layout import parse_layout, read_byline
+from archive.extraction.text import decode, normalize
+
+BODY = (
+    "Sáng 12/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết công tác xây dựng Đảng quý I, "
+    "đánh giá kết quả thực hiện nhiệm vụ và đề ra giải pháp cho thời gian tới."
+)
+BODY2 = (
+    "Hội nghị đã thảo luận, thống nhất các giải pháp nâng cao chất lượng sinh hoạt chi bộ, "
+    "công tác phát triển đảng viên và kiểm tra, giám sát trong toàn Đảng bộ."
+)
+
+
+def page(*lines: str):
+    return parse_layout(normalize("\n".join(lines)))
+
+
+# --- dates ---------------------------------------------------------------------
+
+def test_it_reads_a_dd_mm_yyyy_date_with_time_as_a_datetime():
+    lay = page("17/01/2022 - 19:09", "", "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 8", "", BODY)
+    assert lay.published == datetime(2022, 1, 17, 19, 9)
+
+
+def test_it_reads_dang_luc_with_seconds_and_gmt():
+    lay = page("Tỉnh ủy Nghệ An sơ kết Nghị quyết", "Đăng lúc: 00:00:00 30/09/2022 (GMT+7)", BODY)
+    assert lay.published == datetime(2022, 9, 30, 0, 0)
+
+
+def test_it_reads_a_weekday_header_without_time_as_a_date():
+    lay = page("Thứ Hai, 12/3/2018", "Đắk Lắk: Kiện toàn tổ chức cơ sở đảng", BODY)
+    assert lay.published == date(2018, 3, 12)
+
+
+def test_it_reads_the_long_vietnamese_date_form():
+    lay = page("Thứ hai, ngày 5 tháng 7 năm 2021", "Bình Dương nâng chất lượng đảng viên", BODY)
+    assert lay.published == date(2021, 7, 5)
+
+
+def test_it_reads_cap_nhat_with_time_before_the_date():
+    lay = page("Hà Nội tăng cường xây dựng Đảng", "Cập nhật: 10:30 05/07/2021", BODY)
+    assert lay.published == datetime(2021, 7, 5, 10, 30)
+
+
+def test_it_reads_iso_timestamps():
+    lay = page("Hà Nội tăng cường xây dựng Đảng", "2021-07-05T10:00", BODY)
+    assert lay.published == datetime(2021, 7, 5, 10, 0)
+
+
+@pytest.mark.parametrize("line", ["05-07-2021", "5.7.2021", "Ngày đăng: 05/07/2021", "05/07/2021 | 08:15"])
+def test_it_reads_other_header_date_spellings(line):
+    lay = page("Quảng Nam kiểm điểm tập thể Ban Thường vụ", line, BODY)
+    assert lay.published is not None and lay.published.isoformat()[:10] == "2021-07-05"
+
+
+def test_it_never_takes_a_date_from_the_body():
+    lay = page("Thành ủy Uông Bí quán triệt Nghị quyết", "Ngày 23/6/2021, Ban Thường vụ Thành ủy tổ chức hội nghị "
+               "sơ kết; từ năm 2015 đến ngày 31/5/2018 đã kết nạp 884 đảng viên.", BODY2)
+    assert lay.published is None
+
+
+def test_it_rejects_impossible_dates():
+    lay = page("31/02/2021", "Hội nghị Tỉnh ủy Nghệ An", BODY)
+    assert lay.published is None
+
+
+def test_it_reads_a_labelled_date_printed_under_the_article():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, BODY2, "Ngày đăng: 14/02/2023")
+    assert lay.published == date(2023, 2, 14)
+
+
+def test_a_date_line_is_never_the_title():
+    lay = page("Thứ Năm, 07/08/2020 07:43", "Sáng tạo trong tư duy, quyết liệt trong hành động", BODY)
+    assert lay.title == "Sáng tạo trong tư duy, quyết liệt trong hành động"
+
+
+# --- bylines -------------------------------------------------------------------
+
+def test_it_reads_tac_gia_with_a_date_as_author_and_published():
+    lay = page("Tác giả: Lâm Vĩ - 05/07/2021", "A A", "Ban Thường vụ Thành ủy sơ kết", BODY)
+    assert lay.authors == ["Lâm Vĩ"]
+    assert lay.published == date(2021, 7, 5)
+
+
+def test_it_title_cases_an_upper_case_bai_anh_byline():
+    lay = page("Sáng tạo trong tư duy", BODY, BODY2, "Bài, ảnh: ANH DŨNG", "Chia sẻ bài viết")
+    assert lay.authors == ["Anh Dũng"]
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("Tin, ảnh: NGUYỄN HÀ", ["Nguyễn Hà"]),
+    ("Bài và ảnh: Trần Minh Khoa", ["Trần Minh Khoa"]),
+    ("Bài: Thu Hà - Minh Châu", ["Thu Hà", "Minh Châu"]),
+    ("Thu Hà và Minh Châu", ["Thu Hà", "Minh Châu"]),
+    ("PHƯƠNG LINH, HOÀNG TÚ", ["Phương Linh", "Hoàng Tú"]),
+])
+def test_it_reads_bylines_in_their_usual_forms(line, authors):
+    lay = page("Đảng bộ huyện Krông Pắc học tập Nghị quyết", BODY, BODY2, line)
+    assert lay.authors == authors
+
+
+def test_theo_author_slash_site_gives_author_and_source():
+    lay = page("Đảng bộ TP Uông Bí triển khai đồng bộ", BODY, BODY2, "Theo Hoài Anh/baoquangninh.com.vn",
+               "Thời tiết", "Tỷ giá ngoại tệ", "Đang online 579 Tổng lượt truy cập 90904904")
+    assert lay.authors == ["Hoài Anh"]
+    assert lay.source == "baoquangninh.com.vn"
+
+
+def test_theo_ttxvn_is_a_source_not_an_author():
+    lay = page("Thủ tướng làm việc với tỉnh Bình Dương", BODY, BODY2, "Theo TTXVN")
+    assert lay.authors == []
+    assert lay.source == "TTXVN"
+
+
+def test_an_agency_tag_after_the_name_is_the_source():
+    lay = page("Thủ tướng làm việc với tỉnh Bình Dương", BODY, BODY2, "Hồng Nhung (TTXVN)")
+    assert lay.authors == ["Hồng Nhung"]
+    assert lay.source == "TTXVN"
+
+
+def test_nguon_line_names_the_source():
+    lay = page("Đắk Lắk sắp xếp tổ chức bộ máy", BODY, BODY2, "Nguồn: baodaklak.vn")
+    assert lay.source == "baodaklak.vn"
+    assert lay.authors == []
+
+
+def test_a_lone_name_on_the_last_line_is_the_author():
+    lay = page("Đoàn công tác làm việc với Thành ủy", BODY, BODY2, " ", "Lê Thảo")
+    assert lay.authors == ["Lê Thảo"]
+    assert "Lê Thảo" not in lay.paragraphs
+
+
+@pytest.mark.parametrize("tail", ["Nhóm PV", "PV", "(CT)"])
+def test_reporter_and_agency_tags_are_not_people(tail):
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, BODY2, tail)
+    assert lay.authors == []
+
+
+def test_a_photographer_is_not_an_author():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, "Toàn cảnh hội nghị. Ảnh: Nguyễn Chiến", BODY2, "Bài: Minh Tâm")
+    assert lay.authors == ["Minh Tâm"]
+    assert "Nguyễn Chiến" in lay.photographers
+
+
+def test_read_byline_leaves_a_body_sentence_alone():
+    assert read_byline("Theo đồng chí Nguyễn Văn Hùng, Bí thư Huyện ủy, năm 2021 huyện kết nạp 300 đảng viên.") is None
+
+
+# --- headline --------------------------------------------------------------------
+
+def test_a_kicker_ending_with_a_colon_is_not_the_title():
+    lay = page("17/01/2022 - 19:09", "Đồng chí Lê Quang Mạnh, Ủy viên Trung ương Đảng, Bí thư Thành ủy:",
+               "Tập trung thực hiện có hiệu quả Nghị quyết số 59", BODY)
+    assert lay.title == "Tập trung thực hiện có hiệu quả Nghị quyết số 59"
+    assert lay.kicker.startswith("Đồng chí Lê Quang Mạnh")
+
+
+def test_a_headline_printed_twice_is_kept_once():
+    lay = page("A A", "Ban Thường vụ Thành ủy: Sơ kết Nghị quyết", "Ban Thường vụ Thành ủy: Sơ kết Nghị quyết", BODY)
+    assert lay.title == "Ban Thường vụ Thành ủy: Sơ kết Nghị quyết"
+    assert lay.paragraphs == [BODY]
+
+
+def test_breadcrumbs_and_section_labels_are_not_the_title():
+    lay = page("Trang chủ > Xây dựng Đảng > Tin tức", "Xây dựng Đảng",
+               "Huyện ủy Cư M'gar tổng kết công tác kiểm tra, giám sát", BODY)
+    assert lay.title == "Huyện ủy Cư M'gar tổng kết công tác kiểm tra, giám sát"
+
+
+def test_a_page_that_opens_with_a_long_paragraph_has_no_title():
+    lay = page(" ".join([BODY] * 4))
+    assert lay.title == ""
+    assert "no headline found" in lay.warnings
+
+
+# --- chrome and captions -------------------------------------------------------------
+
+def test_site_chrome_is_removed_from_the_body():
+    lay = page("date", "Đường dây nóng:", "Hotline: 0912 345 678", "Hội nghị Tỉnh ủy Nghệ An", "A A",
+               "In bài viết", BODY, "Bình luận", BODY2, "Tin liên quan", "Nghệ An: Kết nạp 500 đảng viên",
+               "Hà Tĩnh sơ kết Chỉ thị 05")
+    assert lay.paragraphs == [BODY]
+    assert lay.title == "Hội nghị Tỉnh ủy Nghệ An"
+
+
+def test_the_related_articles_list_after_cac_tin_khac_is_dropped():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, BODY2, "CÁC TIN KHÁC",
+               "Thành ủy Vinh sơ kết Nghị quyết Trung ương 4 (12/05/2021)", "Quỳnh Lưu kết nạp đảng viên")
+    assert lay.paragraphs == [BODY, BODY2]
+    assert lay.published is None
+
+
+def test_the_line_after_an_image_file_is_a_caption():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, "IMG_1664523302187_1664523330256.jpg", "Toàn cảnh hội nghị", ".",
+               BODY2)
+    assert lay.captions == ["Toàn cảnh hội nghị"]
+    assert lay.paragraphs == [BODY, BODY2]
+
+
+def test_photo_lines_with_anh_credit_are_captions():
+    cap = "Đảng ủy phường Phương Đông bàn giải pháp nâng cao chất lượng cán bộ. Ảnh: Nguyễn Chiến"
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, cap, BODY2)
+    assert lay.captions == [cap]
+
+
+def test_short_lines_between_paragraphs_are_captions_but_subheadings_stay():
+    cap = "Lãnh đạo chủ chốt thành phố dự hội nghị tại điểm cầu trực tuyến Hội trường Thành ủy"
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, cap, BODY2, "Quyết tâm chỉnh đốn", BODY)
+    assert lay.captions == [cap]
+    assert "Quyết tâm chỉnh đốn" in lay.paragraphs
+
+
+def test_a_short_photo_sentence_with_a_full_stop_is_a_caption():
+    lay = page("Hội nghị Tỉnh ủy Đắk Lắk", "Đồng chí Nguyễn Đình Trung phát biểu kết luận hội nghị.", BODY, BODY2)
+    assert lay.captions == ["Đồng chí Nguyễn Đình Trung phát biểu kết luận hội nghị."]
+
+
+def test_it_reads_a_legacy_encoded_page():
+    raw = "Tỉnh ủy Bình Dương\n\n12/03/2018\n\n" + BODY
+    lay = parse_layout(decode(raw.encode("utf-16")))
+    assert lay.title == "Tỉnh ủy Bình Dương"
+    assert lay.published == date(2018, 3, 12)
+
+
+# --- the seeds, as regression checks -------------------------------------------------
+
+@pytest.mark.parametrize("name, title, published, authors", [
+    ("000_9b79f0871c2466f5.txt", "Ban Thường vụ Thành ủy: Sơ kết thực hiện Nghị quyết Trung ương 4 (khóa XII)",
+     "2021-07-05", ["Lâm Vĩ"]),
+    ("001_8b3118e827b00741.txt", "Thực hiện Nghị quyết Trung ương 4 (Khoá XII): Đảng bộ TP Uông Bí triển khai "
+     "đồng bộ, hiệu quả rõ nét", None, ["Hoài Anh"]),
+    ("002_facf118e40bc606b.txt", "Tập trung thực hiện có hiệu quả Nghị quyết số 59 của Bộ Chính trị và cơ chế "
+     "đặc thù của TP Cần Thơ", "2022-01-17", ["Anh Dũng"]),
+    ("003_a764cc0e9cf86e91.txt", "Đoàn công tác của Ban Bí thư Trung ương Đảng làm việc với Thành ủy thành phố "
+     "Thanh Hóa", "2022-09-30", ["Lê Thảo"]),
+])
+def test_seed_pages_keep_their_layout(fixture_articles, name, title, published, authors):
+    lay = parse_layout(decode((fixture_articles / name).read_bytes()))
+    assert lay.title == title
+    assert (lay.published.isoformat()[:10] if lay.published else None) == published
+    assert lay.authors == authors
+    assert not any("Tổng lượt truy cập" in p or p == "A A" for p in lay.paragraphs)
