@@ -32,6 +32,9 @@ Thôn Ấp Làng Sông Núi Cầu Chợ Miền Ngân Bệnh Báo Đài Cổng Ng
 Mặt Trận Đội Ngành
 """.split())
 
+# Capitalised at the start of a sentence before a name: "Ông Cao Tường Huy".
+HONORIFICS = frozenset(canonical(s) for s in "Ông Bà Anh Chị Cô Chú Bác Em Cháu Cụ Thầy Đồng Các Cùng".split())
+
 # Provinces, big cities and well-known units whose names begin with a surname;
 # they are never people. The gazetteer (other module) covers the rest.
 PLACE_NAMES = frozenset(canonical(s) for s in [
@@ -137,7 +140,19 @@ def split_name_run(words: list[str]) -> tuple[int, int] | None:
     indexes [start, end) or None.
     """
     n = len(words)
+    skip_until = 0
     for start in range(n):
+        if start < skip_until:
+            continue
+        # a whole famous name or place inside the run is never cut into a person
+        for k in (4, 3, 2):
+            if start + k <= n and is_place_or_historical(" ".join(words[start:start + k])):
+                skip_until = start + k
+                break
+        if start < skip_until:
+            continue
+        if _canon(words[start]) in HONORIFICS and n - start >= 3:
+            continue   # "Ông Cao Tường Huy" at the start of a sentence
         if not is_surname(words[start]):
             continue
         # a run that starts with a place ("Hà Tĩnh Hoàng Trung Dũng"): skip past it

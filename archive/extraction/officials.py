@@ -35,6 +35,24 @@ _CIVILIAN_AFTER = re.compile(r"\s*[,(–-]\s*(?:\d+\s+tuổi|sinh năm|sn\b|ở\
 _PHOTO_CREDIT = re.compile(r"(?:Ảnh|ảnh|ẢNH|Video|Clip)\s*:\s*([^.;()\n]+)")
 
 
+# An organ whose name ends in its level ("UBND tỉnh", "Đoàn ĐBQH tỉnh"): the
+# capitalised words after the level word are the holder's name, not a place.
+_ORGAN_LEVEL = re.compile(r"(?:ubnd|hđnd|ủy ban nhân dân|hội đồng nhân dân|mttq|ủy ban mttq|mặt trận tổ quốc|"
+                          r"đbqh|đoàn đbqh|đại biểu quốc hội|công an|quân sự|liên đoàn lao động|"
+                          r"hội nông dân|hội liên hiệp phụ nữ|đoàn thanh niên|hội cựu chiến binh|"
+                          r"tỉnh đoàn|thành đoàn|viện kiểm sát nhân dân|tòa án nhân dân|ủy ban kiểm tra)\s+"
+                          r"(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|thị trấn|phường|xã)\s*$")
+_LATE = re.compile(r"(?<![^\w])cố\s+(?:" + HEAD_RE.pattern + r")[^,.;]{0,50}$")
+
+
+def _place_context(key: str, start: int) -> bool:
+    """Is the capitalised run at `start` a place ("xã Võ Thị Sáu", "đường Lê Lợi")?"""
+    before = key[max(0, start - 60):start]
+    if not LOCATOR_RE.search(before):
+        return False
+    return not _ORGAN_LEVEL.search(before)
+
+
 def _is_period(key: str, i: int) -> bool:
     """A '.' that ends a sentence (not "TP. Thanh Hóa", not "4.052")."""
     if key[i] != ".":
@@ -65,7 +83,7 @@ def _person_inside(text: str, key: str, lo: int, hi: int, *, skip: int = 0) -> i
         if sp is None:
             continue
         start = lo + m.start() + sum(len(w) + 1 for w in words[:sp[0]])
-        if LOCATOR_RE.search(key[max(0, start - 20):start]):
+        if _place_context(key, start):
             continue
         return start
     return None
@@ -238,7 +256,7 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
             continue
         name = text[start:end]
         before = key[max(0, start - 40):start]
-        if LOCATOR_RE.search(before) or _NOT_CADRE_BEFORE.search(" " + before):
+        if _place_context(key, start) or _NOT_CADRE_BEFORE.search(" " + before) or _LATE.search(before):
             continue
         if sp[0] > 0 and not is_surname(words[sp[0]]):
             continue
