@@ -55,7 +55,7 @@ _ADDRESS_SEP_RE = re.compile(r"\s*[,(–-]?\s*$")
 
 # Capitalised words that are never a unit here even when a unit bears the name.
 _STOP = {fold(w) for w in ("Trung ương", "Việt Nam", "Nhân dân", "Quốc hội", "Thành phố", "Tỉnh", "Đảng",
-                           "Nhà nước", "Chính phủ", "Đông", "Tây", "Nam", "Bắc", "Trung", "Hồ Chí Minh",
+                           "Nhà nước", "Chính phủ", "Đông", "Tây", "Nam", "Bắc", "Trung",
                            "Ủy", "Đoàn", "Hội", "Khối", "Ban", "Bộ")}
 # Bare province names that are also common phrases or a person's name.
 _BARE_EXCLUDED = {fold(w) for w in ("Hồ Chí Minh", "Hòa Bình")}
@@ -105,19 +105,30 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
     places: list[PlaceMention] = []
     keys: list[tuple[str, str]] = []
     for m in sorted(mentions, key=lambda m: m.order):
-        key = (m.unit.level, m.unit.code) if m.unit else ("?", fold(m.name))
+        key = _key(m)
         if key not in keys:
             keys.append(key)
             places.append(_place(gaz, mention=m))
     primary = None
     if primary_unit is not None:
-        key = (primary_unit.level, primary_unit.code)
+        key = (primary_unit.level, primary_unit.code, "")
         if key in keys:
             primary = places.pop(keys.index(key))
         else:
             primary = _place_of_unit(gaz, unit=primary_unit, written=primary_unit.name, mention="")
         places.insert(0, primary)
     return primary, places
+
+
+def _is_alias(m: _Mention) -> bool:
+    return m.unit is not None and any(x.alias and x.unit == m.unit for x in m.matches)
+
+
+def _key(m: _Mention) -> tuple[str, str, str]:
+    """One entry per unit; a former unit named under its old name stays apart from its successor."""
+    if m.unit is None:
+        return ("?", "", fold(m.name))
+    return (m.unit.level, m.unit.code, fold(m.name) if _is_alias(m) else "")
 
 
 def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], Counter[str]]:
@@ -342,11 +353,11 @@ def _occurrences(*, mentions: list[_Mention], segments: list[str]) -> Counter[tu
     """How often each resolved unit is named, counting later bare uses of a name ("Uông Bí vẫn ...")."""
     counts: Counter[tuple[str, str]] = Counter()
     for m in mentions:
-        if m.unit:
+        if m.unit and not _is_alias(m):
             counts[(m.unit.level, m.unit.code)] += 2 if m.in_title else 1
     names = {}
     for m in mentions:
-        if m.unit and m.unit.level in ("P", "D") and len(m.unit.name.split()) >= 2:
+        if m.unit and not _is_alias(m) and m.unit.level in ("P", "D") and len(m.unit.name.split()) >= 2:
             names[m.unit.name] = (m.unit.level, m.unit.code)
     for name, key in names.items():
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
@@ -381,7 +392,7 @@ def _primary(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None,
 def _place(gaz: Gazetteer, *, mention: _Mention) -> PlaceMention:
     if mention.unit is None:
         return PlaceMention(name=_display(mention.name), kind=mention.kind, mention=mention.written)
-    alias = any(x.alias and x.unit == mention.unit for x in mention.matches)
+    alias = _is_alias(mention)
     written = _display(mention.name) if alias else mention.unit.name
     kind = mention.kind if alias and mention.kind else mention.unit.kind
     place = _place_of_unit(gaz, unit=mention.unit, written=written, mention=mention.written)
