@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.db.models import F, Prefetch
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -23,6 +23,18 @@ def _json(data: dict, *, status: int = 200) -> JsonResponse:
 
 def _error(message: str, *, status: int = 400) -> JsonResponse:
     return _json({"error": message}, status=status)
+
+
+def json_404(view):
+    """Unknown ids and slugs answer in JSON too, not with the HTML 404 page."""
+    def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return _error("not found", status=404)
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
 
 
 def _date(value) -> str | None:
@@ -68,6 +80,7 @@ def search(request: HttpRequest) -> JsonResponse:
     })
 
 
+@json_404
 def article(request: HttpRequest, pk: int) -> JsonResponse:
     if pk > MAX_DB_INT:
         return _error("not found", status=404)
@@ -145,6 +158,7 @@ def officials(request: HttpRequest) -> JsonResponse:
     })
 
 
+@json_404
 def official(request: HttpRequest, slug: str) -> JsonResponse:
     obj = get_object_or_404(
         Official.objects.select_related("home_locality").prefetch_related(_appearances_prefetch()), slug=slug)
@@ -193,6 +207,7 @@ def resolutions(request: HttpRequest) -> JsonResponse:
     })
 
 
+@json_404
 def resolution(request: HttpRequest, slug: str) -> JsonResponse:
     obj = get_object_or_404(Resolution.objects.prefetch_related(_citations_prefetch()), slug=slug)
     return _json(_resolution_data(obj, obj.ordered_citations))
@@ -223,6 +238,7 @@ def localities(request: HttpRequest) -> JsonResponse:
     return _json({"count": len(results), "results": results})
 
 
+@json_404
 def locality(request: HttpRequest, slug: str) -> JsonResponse:
     obj = get_object_or_404(Locality.objects.select_related("parent"), slug=slug)
     counts = facet_lib.locality_counts()

@@ -1,15 +1,12 @@
 """The search parameters as a FilterSet: parsing and validation live here, not in views."""
 from __future__ import annotations
 
-import re
-
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
-from django.utils.html import escape
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .extraction.text import fold
+from . import search as search_backend
 from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
 MAX_PAGE = 100_000
@@ -105,46 +102,11 @@ class ArticleFilter(django_filters.FilterSet):
         return chosen
 
 
-# -- the search interface (archive.search), with a stand-in until it lands ----
-
-def _search_module():
-    try:
-        from . import search as module
-    except ImportError:  # pragma: no cover - the package is being written
-        return None
-    return module if hasattr(module, "search") else None
-
+# -- the search interface: one module for both databases -------------------------
 
 def run_search(*, query: str, queryset: QuerySet[Article], sort: str) -> QuerySet[Article]:
-    module = _search_module()
-    if module is not None:
-        return module.search(query, queryset=queryset, sort=sort)
-    return _fallback_search(query=query, queryset=queryset, sort=sort)
+    return search_backend.search(query, queryset=queryset, sort=sort)
 
 
 def make_snippets(*, articles: list[Article], query: str) -> dict[int, str]:
-    module = _search_module()
-    if module is not None and hasattr(module, "snippets"):
-        return module.snippets(articles=articles, query=query)
-    return {a.pk: _fallback_snippet(article=a, query=query) for a in articles}
-
-
-def _fallback_search(*, query: str, queryset: QuerySet[Article], sort: str) -> QuerySet[Article]:
-    for word in query.split():
-        queryset = queryset.filter(Q(title__icontains=word) | Q(paragraphs__icontains=word))
-    if sort == "oldest":
-        return queryset.oldest_first()
-    return queryset.newest_first()
-
-
-def _fallback_snippet(*, article: Article, query: str) -> str:
-    words = [w for w in query.split() if w]
-    text = next(
-        (p for p in article.paragraphs if any(fold(w) in fold(p) for w in words)),
-        article.paragraphs[0] if article.paragraphs else "",
-    )
-    text = text[:300]
-    html = escape(text)
-    for word in words:
-        html = re.sub(f"({re.escape(escape(word))})", r"<mark>\1</mark>", html, flags=re.IGNORECASE)
-    return html
+    return search_backend.snippets(articles=articles, query=query)

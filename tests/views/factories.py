@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 from itertools import count
 
+from archive import search
 from archive.extraction.text import slugify
 from archive.models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
@@ -49,6 +50,7 @@ def article(title: str, *, published: dt.date | None, paragraphs: list[str], pla
     for r, words in documents:
         sentence = next((p for p in paragraphs if words in p), "")
         Citation.objects.create(article=a, resolution=r, mentions=[words], sentence=sentence)
+    search.index_articles([a.pk])  # the loader does this after saving an article
     return a
 
 
