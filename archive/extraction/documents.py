@@ -48,7 +48,7 @@ _DATE_NEAR_RE = re.compile(r"^[\s,]*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s
 _LIST_NUM_RE = re.compile(r"(?:\s*,\s*|\s+và\s+)(?:số\s+)?(?P<num>\d{1,3})(?P<suf>\s*[-–]\s*[A-ZĐ][A-Za-zĐđ]{0,3}\s*/\s*[A-ZĐƯ][A-Za-zĐđƯư]{0,7})?"
                            r"(?=\s*(?:,|và\b|của\b|về\b|\)|;|\.|$))")
 # A number that is a count, a share or a date, not a document number.
-_NOT_A_NUMBER_RE = re.compile(r"^(?:\s*[/.,]\s*\d|\s*%|\s+(?:năm|tháng|ngày|tuần|quý|giờ|lần|chỉ tiêu|nhiệm vụ|nội dung|"
+_NOT_A_NUMBER_RE = re.compile(r"(?:\s*/\s*\d|[.,]\d|\s*%|\s+(?:năm|tháng|tuần|quý|giờ|lần|chỉ tiêu|nhiệm vụ|nội dung|"
                               r"điểm|điều|đồng chí|cán bộ|đảng viên|tổ chức|người|văn bản|kỳ)(?!\w))", re.I)
 _LOCAL_BODY_RE = re.compile(r"^[^.;]{0,40}?\b(?:của|do)\s+(?:Ban Thường vụ\s+|BTV\s+|Ban Chấp hành Đảng bộ\s+\w+\s+|"
                             r"Ban Chấp hành\s+|Thường trực\s+)?(?P<body>Tỉnh ủy|Thành ủy|Huyện ủy|Quận ủy|Thị ủy|Đảng ủy|"
