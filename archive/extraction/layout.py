@@ -52,7 +52,8 @@ _CHROME_PREFIX = re.compile(
     r"chiu trach nhiem|tong bien tap\s*:|dia chi\s*:|dien thoai\s*:|fax\s*:|e-?mail\s*:|"
     r"website\s*:|ghi ro nguon|co quan chu quan|thiet ke boi|phat trien boi|"
     r"chu de\s*:|chuyen muc\s*:|danh muc\s*:|xem them\s*:|doc them\s*:|>>|"
-    r"ty gia|gia vang|thoi tiet\s*:|\d+\s+luot xem|nhiet do)"
+    r"ty gia|gia vang|thoi tiet\s*:|\d+\s+luot xem|nhiet do|bien tap( vien)?\s*:|trinh bay\s*:|"
+    r"do hoa\s*:|thiet ke\s*:)"
 )
 # After these, the rest of the page is lists of other articles (skipped until a
 # line that reads as a real paragraph again).
@@ -167,7 +168,7 @@ def _date_line(folded: str):
 _BYLINE_LABEL = re.compile(
     r"^\W*(tac gia|but danh|bai va anh|tin va anh|bai va video|bai,? anh|tin,? anh|bai ?[/&-] ?anh|"
     r"tin ?[/&-] ?anh|bai,? anh va video|bai viet|tin bai|nhom phong vien|nhom pv|phong vien|"
-    r"bien tap|thuc hien|ghi chep|bai|tin|nguoi viet|tac gia bai viet|ctv|pv)\s*:\s*(.+)$"
+    r"thuc hien|ghi chep|bai|tin|nguoi viet|tac gia bai viet|ctv|pv)\s*:\s*(.+)$"
 )
 _PHOTO_LABEL = re.compile(r"^\W*(anh|anh minh hoa|video|do hoa|clip)\s*:\s*(.+?)\W*$")
 _THEO = re.compile(r"^\W*\(?\s*theo\s+(.+?)\s*\)?\W*$")
@@ -240,6 +241,7 @@ class _Byline:
     source: str = ""
     published: object = None
     photographers: list = field(default_factory=list)
+    strong: bool = False     # "Theo ...", "Nguồn: ...": the origin, over a site name by the date
 
 
 def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
@@ -270,12 +272,12 @@ def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
         value, published = _strip_trailing_date(value)
         fv = fold_keep(value).strip()
         if fv in _AGENCY:
-            return _Byline([], _AGENCY[fv], published)
+            return _Byline([], _AGENCY[fv], published, strong=True)
         if _SOURCE_HEADS.match(fv) or (_DOMAIN.fullmatch(value.strip())):
-            return _Byline([], value.strip(), published)
+            return _Byline([], value.strip(), published, strong=True)
         people, source = _split_people(value)
         if people or source:
-            return _Byline(people, source, published)
+            return _Byline(people, source, published, strong=True)
         return None
     m = _NGUON.match(f)
     if m and len(m.group(1).split()) <= 10:
@@ -284,8 +286,8 @@ def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
         if not source:
             source = _AGENCY.get(fold_keep(value), value)
             people = []
-        return _Byline(people, source)
-    if tail or _is_all_caps_name(stripped):
+        return _Byline(people, source, strong=True)
+    if tail:
         value, published = _strip_trailing_date(stripped)
         if len(value.split()) <= 10 and not re.search(r"[.!?:]\s*$", value.rstrip(")")) or value.isupper():
             if fold_keep(value.strip(" ().")) in _NOT_PEOPLE:
@@ -381,7 +383,34 @@ def _classify(text: str, folded: str) -> tuple[str, object]:
     d = _date_line(folded)
     if d is not None:
         return "date", d
+    b = _site_date_line(text, folded)
+    if b is not None:
+        return "byline", b
     return "text", None
+
+
+_SITE_DATE = re.compile(r"^(?P<left>(?:(?!\.\s)[^!?:]){2,40}?)\s+[-|–—]\s+(?P<date>.+)$|^(?P<date2>.+?)\s+[-|–—]\s+(?P<right>[^.!?\d]{2,40})$")
+
+
+def _site_date_line(text: str, folded: str):
+    """'Hà Nội mới - 05/07/2021 10:15', 'VOV.VN - Thứ hai, 12:30, 05/07/2021', 'Hoàng Anh - 05/07/2021'."""
+    if len(folded.split()) > 14:
+        return None
+    m = _SITE_DATE.match(folded)
+    if not m or _BYLINE_LABEL.match(folded):
+        return None
+    if m.group("left"):
+        label, when = m.span("left"), m.group("date")
+    else:
+        label, when = m.span("right"), m.group("date2")
+    found = _date_line(when)
+    if found is None:
+        return None
+    who = _clean_name(text[label[0]:label[1]])
+    if _DOMAIN.search(who) or not _name_shaped(who) or any(not w[0].isupper() for w in who.split()):
+        return _Byline([], who if (_DOMAIN.search(who) or _SOURCE_HEADS.match(fold_keep(who))) else "", found)
+    people, source = _split_people(who)
+    return _Byline(people, source, found)
 
 
 def parse_layout(text: str) -> Layout:
@@ -489,7 +518,7 @@ def parse_layout(text: str) -> Layout:
             for p in b.photographers:
                 if p not in layout.photographers:
                     layout.photographers.append(p)
-            if b.source and not layout.source:
+            if b.source and (not layout.source or b.strong):
                 layout.source = b.source
         elif ln.kind == "photo":
             m = _PHOTO_LABEL.match(ln.folded)
@@ -529,6 +558,9 @@ def _find_title(lines: list[_Line], texts: list[int]) -> int | None:
         words = len(ln.folded.split())
         if _key(ln.folded) in _SECTION_LABELS:
             continue
+        if words <= 4 and _is_all_caps_name(ln.text) and any(
+                lines[j].kind == "text" and len(lines[j].folded.split()) <= 60 for j in texts if j > i):
+            continue   # "NGHỆ AN", "THỜI SỰ": a section label above the headline
         if ln.text.rstrip().endswith(":") and words <= 40:
             continue   # kicker: "Đồng chí X, Bí thư Thành ủy:"
         if _photo_caption(ln.folded):

@@ -132,6 +132,29 @@ def is_place_or_historical(name: str) -> bool:
     return key in PLACE_NAMES or key in HISTORICAL
 
 
+@lru_cache(maxsize=1)
+def _gazetteer():
+    try:
+        from .gazetteer import load_gazetteer
+        return load_gazetteer()
+    except Exception:   # the names step works without it, only less well
+        return None
+
+
+@lru_cache(maxsize=16384)
+def is_province_or_district(name: str) -> bool:
+    """A province, city or district of the gazetteer ("Tây Ninh", "Krông Pắc")."""
+    if _canon(name) in PLACE_NAMES:
+        return True
+    gaz = _gazetteer()
+    if gaz is None:
+        return False
+    try:
+        return any(m.exact for m in gaz.lookup(name, levels=("P", "D"), aliases=False))
+    except Exception:
+        return False
+
+
 def split_name_run(words: list[str]) -> tuple[int, int] | None:
     """Where the person's name sits inside a run of capitalised syllables.
 
@@ -153,6 +176,18 @@ def split_name_run(words: list[str]) -> tuple[int, int] | None:
             continue
         if _canon(words[start]) in HONORIFICS and n - start >= 3:
             continue   # "Ông Cao Tường Huy" at the start of a sentence
+        # "Tây Ninh Nguyễn Thành Tâm": a province or district before the name
+        placed = next((k for k in (3, 2) if n - start - k >= 2 and is_surname(words[start + k])
+                       and is_province_or_district(" ".join(words[start:start + k]))), 0)
+        if placed:
+            skip_until = start + placed
+            continue
+        if words[start] == "Y" and n - start >= 3:
+            # Ê Đê and M'nông men: "Y Thanh Hà Niê Kđăm"
+            end = start + 1
+            while end < n and end - start < 6 and _canon(words[end]) not in NOT_NAME_SYLLABLES:
+                end += 1
+            return start, end
         if not is_surname(words[start]):
             continue
         # a run that starts with a place ("Hà Tĩnh Hoàng Trung Dũng"): skip past it

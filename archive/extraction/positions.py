@@ -24,7 +24,8 @@ _HEADS = [
     "tổng giám đốc", "trưởng", "chủ tịch ủy ban", "kiểm toán trưởng", "tổng kiểm toán", "tổng thanh tra",
     "thống đốc", "trưởng đoàn", "bí thư đoàn", "chủ nhiệm ủy ban kiểm tra", "trưởng ban",
     "chủ tịch hđnd", "chủ tịch ubnd", "ủy viên ban thường vụ", "ủy viên btv", "ủy viên bch",
-    "trưởng phòng", "phụ trách", "người đứng đầu",
+    "trưởng phòng", "phụ trách", "người đứng đầu", "uvtw", "uvt.ư", "uvtư", "uv", "ủv", "ủy viên tw",
+    "bí thư đảng đoàn", "bí thư ban cán sự đảng",
 ]
 _HEADS_RE = "|".join(re.escape(h) for h in sorted(set(_HEADS), key=len, reverse=True))
 _MODIFIERS = r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm)\s+)?"
