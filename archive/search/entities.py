@@ -81,26 +81,43 @@ def _documents(parsed: ParsedQuery, folded: list[str], entities: Entities, spans
             span = find_span(folded, [f for f, _ in tokens(text)]) or span
         if token:
             add(token, span, [])
-    # 3. "nghị quyết (số) 59": kind and number against the database
+    # 3. "nghị quyết (số) 59": kind and number, in the database and the catalog
+    catalog = _catalog_entries()
     for i in range(len(folded) - 2):
         name = " ".join(folded[i:i + 2])
         j = i + 2 + (folded[i + 2:i + 3] == ["so"])
         if name in KIND_NAMES and j < len(folded) and folded[j].isdigit():
-            number = str(int(folded[j]))
+            number = folded[j].lstrip("0") or "0"
             for pk, code, kind, num, _ in rows:
-                if fold(kind) == name and num.isdigit() and str(int(num)) == number:
+                if fold(kind) == name and num.isdigit() and (num.lstrip("0") or "0") == number:
                     add(doc_token(code), (i, j + 1), [pk])
+            for code, kind, num, _ in catalog:
+                if fold(kind) == name and (num.lstrip("0") or "0") == number:
+                    add(doc_token(code), (i, j + 1), [])
     # 4. any recorded name of a document (aliases hold every spelling articles used)
-    for pk, code, _, _, aliases in rows:
-        for alias in [code, *(aliases or [])]:
+    named = [(doc_token(code), pk, [code, *(aliases or [])]) for pk, code, _, _, aliases in rows]
+    named += [(doc_token(code), None, [code, *aliases]) for code, _, _, aliases in catalog]
+    for token, pk, names in named:
+        for alias in names:
             needle = [f for f, _ in tokens(str(alias))]
             if not any(c.isdigit() for t in needle for c in t) and len(needle) < 4:
                 continue  # "Nghị quyết" alone names no document
             span = find_span(folded, needle)
             if span:
-                add(doc_token(code), span, [pk])
+                add(token, span, [pk] if pk else [])
     for token in entities.doc_tokens:
         entities.highlights.append((token,))
+
+
+def _catalog_entries() -> list[tuple[str, str, str, tuple[str, ...]]]:
+    """(code, kind, number, aliases) of the central documents the extraction package knows."""
+    try:
+        from archive.extraction.catalog import load_catalog
+
+        return [(e.code, e.kind, str(e.number), tuple(e.aliases)) for e in load_catalog().entries]
+    except Exception:  # someone else's moving code: degrade, log
+        log.exception("document catalog unavailable to search")
+        return []
 
 
 def _finder(text: str) -> list[tuple[str, list[str]]]:

@@ -40,6 +40,10 @@ _PARTY_CODE_RE = re.compile(
 _STATE_CODE_RE = re.compile(
     r"(?<![\w/])(\d{1,5})\s*/\s*((?:19|20)\d\d)\s*/\s*([^\W\d_]{1,6})\s*[-–]\s*([^\W\d_]{1,6})(?![\w])"
 )
+# Separators swapped, as state documents write them and careless writers write party ones: 12/QĐ-UBND.
+_SWAPPED_CODE_RE = re.compile(
+    r"(?<![\w/])(\d{1,5})\s*/\s*([^\W\d_]{1,6})\s*[-–]\s*([^\W\d_]{1,8})(?![\w/])"
+)
 # The same with spaces only ("04 NQ TW"): accepted in queries for known kinds.
 _SPACED_CODE_RE = re.compile(r"(?<![\w/])(\d{1,5})\s+([^\W\d_]{2,3})\s+(tw|tư|tu)(?!\w)", re.IGNORECASE)
 
@@ -72,7 +76,7 @@ def doc_token(code: str) -> str:
     Leading zeros are dropped and TƯ reads as TW, so every spelling of one code meets.
     """
     code = canonical(code or "")
-    match = _PARTY_CODE_RE.search(code)
+    match = _PARTY_CODE_RE.search(code) or _SWAPPED_CODE_RE.search(code)
     if match:
         number, kind, issuer = match.groups()
         parts = [str(int(number)), kind, _issuer(issuer)]
@@ -94,7 +98,7 @@ def codes_in(text: str, *, spaced: bool = False) -> list[tuple[str, int, int]]:
     and "04 nq tw" with spaces when the kind is a known abbreviation.
     """
     found = []
-    for regex in (_PARTY_CODE_RE, _STATE_CODE_RE):
+    for regex in (_PARTY_CODE_RE, _STATE_CODE_RE, _SWAPPED_CODE_RE):
         for match in regex.finditer(text):
             letters = "".join(g for g in match.groups()[1:] if g and not g.isdigit())
             if not spaced and not letters.isupper():
