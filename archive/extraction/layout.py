@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .names import fold_keep, looks_like_name, title_case
+from .names import NOT_NAME_SYLLABLES, _canon, fold_keep, title_case
 
 
 @dataclass
@@ -207,8 +207,10 @@ def _person(raw: str) -> str | None:
     # every word starts with a capital ("Lê Thảo", "ANH DŨNG", "T.Hà", "H.Anh")
     if not all(w[0].isupper() for w in words if w[0].isalpha()):
         return None
-    if len(words) == 1 and len(name) <= 3 and name.isupper():
+    if len(words) == 1 and len(name) <= 3 and name.isupper() and "." not in name:
         return None   # "CT", "TT": agency tags
+    if any(_canon(w) in NOT_NAME_SYLLABLES for w in title_case(name).split()):
+        return None   # "Ban Tuyên giáo Tỉnh ủy": an organ, not a person
     return title_case(name) if name.isupper() or name.islower() else name
 
 
@@ -227,6 +229,8 @@ def _split_people(raw: str) -> tuple[list[str], str]:
         if fold_keep(r) in _AGENCY or _DOMAIN.search(r) or _SOURCE_HEADS.match(fold_keep(r)):
             source = source or _AGENCY.get(fold_keep(r), r)
             raw = left
+    # "(tổng hợp)", "(TH)", "(Trung tâm VHTT huyện)": notes after the names
+    raw = re.sub(r"\s*\([^()]*\)\s*$", "", raw) if re.search(r"\([^()]*\)\s*$", raw) else raw
     people = []
     for part in re.split(r"\s*(?:,|;|&|\s-\s|\s–\s|\s—\s|\bvà\b|\bvới\b)\s*", raw):
         p = _person(part)
@@ -290,7 +294,11 @@ def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
     if tail:
         value, published = _strip_trailing_date(stripped)
         if len(value.split()) <= 10 and not re.search(r"[.!?:]\s*$", value.rstrip(")")) or value.isupper():
-            if fold_keep(value.strip(" ().")) in _NOT_PEOPLE:
+            tag = re.fullmatch(r"\(\s*([A-ZĐ][\w./+\-]{0,14})\s*\)\.?", value.strip())
+            if tag:
+                return _Byline([], _AGENCY.get(fold_keep(tag.group(1)), ""), published)
+            bare = re.sub(r"\s*\([^()]*\)\s*$", "", value) if not value.strip().startswith("(") else value
+            if fold_keep(bare.strip(" ().")) in _NOT_PEOPLE:
                 return _Byline([], "", published)
             people, source = _split_people(value)
             if people and all(_name_shaped(p) for p in people):
