@@ -7,6 +7,7 @@ Three forms of a string are used across the archive:
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -39,10 +40,23 @@ _OLD_TO_NEW_TONE = _build_tone_table()
 _OLD_TONE_RE = re.compile("(" + "|".join(sorted(map(re.escape, _OLD_TO_NEW_TONE), key=len, reverse=True)) + r")(?![^\W\d_])")
 
 
+_LOOKALIKE_RE = re.compile("[" + "".join(map(chr, _LOOKALIKES)) + "]")
+
+
+def _fix_lookalikes(text: str) -> str:
+    # str.translate walks every character; look-alikes are rare, so find them first.
+    if _LOOKALIKE_RE.search(text) is None:
+        return text
+    return text.translate(_LOOKALIKES)
+
+
 def normalize(text: str) -> str:
     """NFC with look-alike letters and odd spaces fixed; line structure kept."""
-    text = unicodedata.normalize("NFC", text.translate(_LOOKALIKES))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _fix_lookalikes(text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
 
@@ -51,12 +65,26 @@ def canonical(text: str) -> str:
     return _OLD_TONE_RE.sub(lambda m: _OLD_TO_NEW_TONE[m.group(1)], normalize(text))
 
 
+_COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]+")
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, đ -> d, spaces collapsed: 'Ðảng ủy' -> 'dang uy'."""
-    text = normalize(text or "").replace("Đ", "D").replace("đ", "d")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
-    return " ".join(text.casefold().split())
+    if not text:
+        return ""
+    if len(text) <= 48:  # words and names recur endlessly: remember them
+        return _fold_short(text)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFD", _fix_lookalikes(text).replace("Đ", "d").replace("đ", "d"))
+    return " ".join(_COMBINING_MARKS.sub("", text).casefold().split())
+
+
+@functools.lru_cache(maxsize=200_000)
+def _fold_short(text: str) -> str:
+    return _fold(text)
 
 
 def slugify(text: str) -> str:
