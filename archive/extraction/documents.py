@@ -60,7 +60,14 @@ _SENTENCE_END_RE = re.compile(r"[.!?…](?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ“\
 # Kinds still cited by number when written in lower case ("theo nghị quyết số 09").
 _LOWERCASE_KINDS = {"Nghị quyết", "Nghị định", "Chỉ thị", "Quy định", "Quyết định", "Kết luận", "Thông tư"}
 _COMPOUND_RE = re.compile(r"(?:kỷ|pháp|ra|có|đưa ra)\s+$", re.I)
-_STOPWORDS = {fold(w) for w in "về và của các cho trong với những một số đối việc tiếp tục tăng cường đẩy mạnh nâng cao".split()}
+# Word pairs too common in party texts to tell two documents apart.
+_COMMON_PAIRS = {fold(w) for w in (
+    "thực hiện", "xây dựng", "hệ thống", "chính trị", "phát triển", "tổ chức", "cán bộ", "đảng viên", "tiếp tục",
+    "tăng cường", "đẩy mạnh", "nâng cao", "hiệu quả", "tình hình", "tình hình mới", "giai đoạn", "giai đoạn mới",
+    "trung ương", "ban chấp", "chấp hành", "hành trung", "nghị quyết", "một số", "số vấn", "vấn đề", "quan trọng",
+    "lãnh đạo", "chỉ đạo", "của đảng", "đảng và", "về tiếp", "về xây", "đến năm", "năm 2030", "tầm nhìn",
+    "nhìn đến", "năm 2045", "đổi mới", "chất lượng", "kinh tế", "xã hội", "quy định", "hội nghị", "chủ trương",
+    "giải pháp", "quản lý", "có hiệu", "hiệu lực", "nhiệm vụ", "trong đó", "đối với", "của các", "các cấp", "cấp ủy")}
 
 
 @dataclass
@@ -82,11 +89,12 @@ class _Cite:
     mentions: list[str] = field(default_factory=list)
 
 
-def find_documents(*, title: str, paragraphs: list[str], published: date | None = None) -> list[DocumentMention]:
-    """Every document cited, once each, in order of first citation."""
+def find_documents(*, title: str, paragraphs: list[str], published: date | None = None,
+                   captions: list[str] = ()) -> list[DocumentMention]:
+    """Every document cited, once each, in order of first citation (photo captions last)."""
     catalog = load_catalog()
     cites: list[_Cite] = []
-    for index, raw in enumerate([title or ""] + list(paragraphs)):
+    for index, raw in enumerate([title or ""] + list(paragraphs) + list(captions)):
         shown = normalize(raw)
         matched = canonical(raw)
         # canonical() only moves tone marks, so offsets agree and mentions keep the article's spelling.
@@ -252,6 +260,7 @@ def _resolve(cites: list[_Cite], *, catalog: Catalog, published: date | None) ->
     for c in cites:
         if c.code and c.number:
             coded.setdefault((c.kind, int(c.number)), c)
+    cited_codes = {c.entry.code for c in cites if c.entry}
     plenum_terms = {}
     for c in cites:
         if c.plenum is not None and c.term:
@@ -263,7 +272,7 @@ def _resolve(cites: list[_Cite], *, catalog: Catalog, published: date | None) ->
         if c.code or c.entry:
             continue
         if c.plenum is not None:
-            _resolve_plenum(c, catalog=catalog, published=published, terms=plenum_terms)
+            _resolve_plenum(c, catalog=catalog, published=published, terms=plenum_terms, coded=cited_codes)
             continue
         same = coded.get((c.kind, int(c.number)))
         if same is not None and (c.local is None or c.local == same.local):
@@ -299,7 +308,8 @@ def _resolve_coded(c: _Cite, *, catalog: Catalog, published: date | None) -> Non
     c.code = f"{c.number}-{written_type}/{c.issuer}"
 
 
-def _resolve_plenum(c: _Cite, *, catalog: Catalog, published: date | None, terms: dict[int, str]) -> None:
+def _resolve_plenum(c: _Cite, *, catalog: Catalog, published: date | None, terms: dict[int, str],
+                    coded: set[str]) -> None:
     term = c.term or terms.get(c.plenum, "")
     candidates = catalog.by_plenum(plenum=c.plenum, kind=c.kind)
     if not term:
@@ -312,9 +322,32 @@ def _resolve_plenum(c: _Cite, *, catalog: Catalog, published: date | None, terms
             term = term_of(published)
     c.term = term
     pool = [e for e in candidates if e.term == term]
-    entry = next((e for e in pool if e.plenum_default), None) or (pool[0] if len(pool) == 1 else None)
+    # A plenum adopted several resolutions: the one whose subject the sentence names, else the one
+    # usually meant ("Trung ương 4 khóa XII" = 04-NQ/TW), else the only one the article cites by code.
+    cited = [e for e in pool if e.code in coded]
+    entry = _by_topic(pool, sentence=c.sentence) or next((e for e in pool if e.plenum_default), None) \
+        or (cited[0] if len(cited) == 1 else None) or (pool[0] if len(pool) == 1 else None)
     if entry:
         _use(c, entry)
+
+
+def _by_topic(pool: list[CatalogEntry], *, sentence: str) -> CatalogEntry | None:
+    """The entry whose title shares far more word pairs with the sentence than the others (at least 3)."""
+    if len(pool) < 2:
+        return None
+    pairs = _pairs(sentence)
+    scored = sorted(((len(pairs & _pairs(e.title)), i) for i, e in enumerate(pool)), reverse=True)
+    (best, index), (second, _) = scored[0], scored[1]
+    return pool[index] if best >= 3 and best > 2 * second else None
+
+
+def _pairs(text: str) -> set[str]:
+    """Adjacent syllables within a clause ("dat dai", "nong thon"), minus those every party text uses."""
+    pairs = set()
+    for clause in re.split(r"[^\w\s]+", fold(text)):
+        syllables = clause.split()
+        pairs.update(f"{a} {b}" for a, b in zip(syllables, syllables[1:]))
+    return pairs - _COMMON_PAIRS
 
 
 def _pick(candidates: list[CatalogEntry], *, cite: _Cite, published: date | None) -> CatalogEntry | None:
@@ -328,11 +361,9 @@ def _pick(candidates: list[CatalogEntry], *, cite: _Cite, published: date | None
             return dated[0]
     if len(pool) <= 1:
         return pool[0] if pool else None
-    words = set(fold(cite.sentence).split()) - _STOPWORDS
-    overlap = {e.code + e.term: len(words & (set(fold(e.title).split()) - _STOPWORDS)) for e in pool}
-    ranked = sorted(pool, key=lambda e: overlap[e.code + e.term], reverse=True)
-    if overlap[ranked[0].code + ranked[0].term] >= 2 and overlap[ranked[0].code + ranked[0].term] > overlap[ranked[1].code + ranked[1].term]:
-        return ranked[0]
+    topical = _by_topic(pool, sentence=cite.sentence)
+    if topical:
+        return topical
     if published is not None:
         before = [e for e in pool if e.issued and e.issued <= published]
         if before:

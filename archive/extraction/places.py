@@ -59,7 +59,7 @@ _STOP = {fold(w) for w in ("Trung ương", "Việt Nam", "Nhân dân", "Quốc h
                            "Ủy", "Đoàn", "Hội", "Khối", "Ban", "Bộ")}
 # Bare province names that are also common phrases or a person's name.
 _BARE_EXCLUDED = {fold(w) for w in ("Hồ Chí Minh", "Hòa Bình")}
-_CITY_BODY = {"thành phố": "thành phố", "thị xã": "thị xã"}
+_HONORIFIC_RE = re.compile(r"(?:đồng chí|ông|bà|anh|chị|cô|thầy|cụ|em|cháu|gia đình|tên|đ/c)\s*$", re.I)
 _LEVEL_RANK = {"P": 0, "D": 1, "W": 2}
 
 
@@ -90,14 +90,24 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
     segments = [canonical(title or "")] + [canonical(p) for p in list(paragraphs) + list(captions)]
     mentions: list[_Mention] = []
     bare_bodies: Counter[str] = Counter()
+    covered: list[list[tuple[int, int]]] = []
     for index, text in enumerate(segments):
-        found, bodies = _scan(gaz, text=text, segment=index)
+        found, bodies, spans = _scan(gaz, text=text, segment=index)
         mentions.extend(found)
         bare_bodies.update(bodies)
+        covered.append(spans)
     if not mentions and not source:
         return None, []
 
     best = _best_province(gaz, mentions=mentions, source=source, bare_bodies=bare_bodies)
+    if best is not None:
+        # "triển khai ở Vĩnh Yên, Tam Dương, Phúc Yên": districts of the article's province, no kind word.
+        for index, text in enumerate(segments):
+            found = _bare_names(gaz, text=text, segment=index, covered=covered[index], level="D", parent=best.code)
+            for m in found:
+                m.parent = None
+            mentions.extend(found)
+        mentions.sort(key=lambda m: m.order)
     _resolve(gaz, mentions=mentions, province=best)
     counts = _occurrences(mentions=mentions, segments=segments)
     primary_unit = _primary(gaz, mentions=mentions, province=best, counts=counts, bare_bodies=bare_bodies)
@@ -184,10 +194,12 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], C
             mentions.append(item)
             covered.append((sep.end(), item.end))
             previous, end = item, item.end
-    mentions.extend(_bare_provinces(gaz, text=text, segment=segment, covered=covered))
+    bare = _bare_names(gaz, text=text, segment=segment, covered=covered, level="P", parent="")
+    mentions.extend(bare)
+    covered.extend((m.order[1], m.end) for m in bare)
     mentions.sort(key=lambda x: x.order)
     _link_addresses(mentions=mentions, text=text)
-    return mentions, bodies
+    return mentions, bodies, covered
 
 
 def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], kind: str):
@@ -240,23 +252,33 @@ def _related(gaz: Gazetteer, *, a: list[Match], b: list[Match], same_level: bool
     return any((m.unit.level, m.unit.code) in containers for m in b)
 
 
-def _bare_provinces(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[int, int]]) -> list[_Mention]:
-    """Province names written without kind word ("tại Hà Nội"), not inside a longer proper name."""
+def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[int, int]], level: str,
+                parent: str) -> list[_Mention]:
+    """Names written without kind word ("tại Hà Nội"), not inside a longer proper name or a person's name.
+
+    level "P": any province; level "D": only districts of the province `parent`.
+    """
     found = []
     for m in _NAME_RE.finditer(text):
         if any(a <= m.start() < b for a, b in covered):
             continue
         name = m.group(0)
+        if fold(name) in _BARE_EXCLUDED or len(name.split()) < 2:
+            continue
         before = text[max(0, m.start() - 30):m.start()]
         prev_word = re.search(r"(\w+)([^\w]*)$", before)
         # "Nguyễn Thị Hà Nam", "Báo Cần Thơ": part of a person's or an organisation's name.
         if prev_word and prev_word.group(1)[0].isupper() and not prev_word.group(2).strip():
             continue
-        if fold(name) in _BARE_EXCLUDED or len(name.split()) < 2:
+        if _HONORIFIC_RE.search(before):
             continue
-        matches = [x for x in gaz.lookup(name, levels=("P",), aliases=True) if x.exact or x.alias]
+        matches = [x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D"]
+        if level == "D":
+            matches = [x for x in matches if x.unit.parent == parent]
+            if gaz.lookup(name, levels=("P",)):
+                continue  # "Thanh Hóa" alone is the province, not its capital
         if matches:
-            found.append(_Mention((segment, m.start()), m.end(), name, name, matches[0].unit.kind, ("P",),
+            found.append(_Mention((segment, m.start()), m.end(), name, name, matches[0].unit.kind, (level,),
                                   matches, bare=True, in_title=segment == 0))
     return found
 
@@ -369,23 +391,38 @@ def _occurrences(*, mentions: list[_Mention], segments: list[str]) -> Counter[tu
 
 def _primary(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None,
              counts: Counter[tuple[str, str]], bare_bodies: Counter[str]) -> Unit | None:
-    """The province, or a city/town inside it whose party committee is the main actor."""
+    """The province, or a district-level unit inside it whose party committee is the main actor.
+
+    Each candidate scores its named mentions (bodies named with it count extra) plus the unnamed
+    bodies and kind words that can only mean it: bare "Huyện ủy" / "UBND huyện" in an article
+    about a huyện, bare "Thành ủy" for a city inside a tỉnh.
+    """
     if province is None:
         return None
-    province_score = 2 * counts[("P", province.code)] + bare_bodies[province.kind] + bare_bodies["_" + province.kind]
-    best, best_score = province, province_score
+    named_bodies: Counter[tuple[str, str]] = Counter()
+    for m in mentions:
+        if m.unit and m.body:
+            named_bodies[(m.unit.level, m.unit.code)] += 1
+
+    def score(unit: Unit) -> float:
+        key = (unit.level, unit.code)
+        total = 2 * counts[key] + named_bodies[key]
+        if unit.level == "P" or unit.kind != province.kind:
+            total += bare_bodies[unit.kind] + bare_bodies["_" + unit.kind]
+        return total
+
+    best, best_score = province, score(province)
+    seen = set()
     for m in mentions:
         unit = m.unit
-        if not unit or unit.level != "D" or unit.kind not in _CITY_BODY or unit.parent != province.code:
+        if not unit or unit.level != "D" or unit.parent != province.code or unit.code in seen or _is_alias(m):
             continue
-        named = counts[("D", unit.code)]
-        if named < 2:
+        seen.add(unit.code)
+        if counts[("D", unit.code)] < 2:
             continue
-        # Bare "Thành ủy" is the city's committee when the province is a tỉnh.
-        body = bare_bodies[unit.kind] if province.kind != unit.kind else 0
-        score = 2 * named + body + bare_bodies["_" + unit.kind] * (province.kind != unit.kind)
-        if score > best_score:
-            best, best_score = unit, score
+        candidate = score(unit)
+        if candidate > best_score:
+            best, best_score = unit, candidate
     return best
 
 

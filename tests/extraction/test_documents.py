@@ -148,3 +148,14 @@ def test_each_document_is_listed_once_with_its_first_sentence():
     docs = _docs("Hội nghị sơ kết NQTW4 khóa XII. Tiếp tục thực hiện NQTW4 khóa XII gắn với Chỉ thị 05.")
     assert [d.code for d in docs] == ["04-NQ/TW", "05-CT/TW"]
     assert docs[0].sentence == "Hội nghị sơ kết NQTW4 khóa XII."
+
+
+def test_the_subject_named_picks_among_the_resolutions_of_one_plenum():
+    text = "Triển khai Nghị quyết Trung ương 5 khóa XIII về nông nghiệp, nông dân, nông thôn đến năm 2030."
+    assert _codes(text) == ["19-NQ/TW"]
+
+
+def test_photo_captions_are_read_for_documents_too():
+    docs = find_documents(title="Hội nghị", paragraphs=["Tỉnh ủy họp."],
+                          captions=["Các cấp ủy tiếp tục thực hiện Nghị quyết số 15-NQ/TU."])
+    assert [d.code for d in docs] == ["15-NQ/TU"]
