@@ -53,7 +53,8 @@ _CHROME_PREFIX = re.compile(
     r"website\s*:|ghi ro nguon|co quan chu quan|thiet ke boi|phat trien boi|"
     r"chu de\s*:|chuyen muc\s*:|danh muc\s*:|xem them\s*:|doc them\s*:|>>|"
     r"ty gia|gia vang|thoi tiet\s*:|\d+\s+luot xem|nhiet do|bien tap( vien)?\s*:|trinh bay\s*:|"
-    r"do hoa\s*:|thiet ke\s*:)"
+    r"do hoa\s*:|thiet ke\s*:|dang boi|nguoi dang|co chu|luot doc|nghe audio|tai xuong|xem anh|"
+    r"xem video|danh gia bai viet|ban dang xem|vi tri cua ban|ban dang o)"
 )
 # After these, the rest of the page is lists of other articles (skipped until a
 # line that reads as a real paragraph again).
@@ -68,6 +69,8 @@ _SECTION_BREAKS = {
 # Reader comments run to the end of the page, long sentences included.
 _HARD_BREAKS = {"binh luan", "gui binh luan", "y kien ban doc", "y kien binh luan", "binh luan cua ban",
                 "viet binh luan", "cac binh luan"}
+_SOCIAL_ONLY = re.compile(r"(?=.*[a-z]{2})(?:\s*(?:facebook|twitter|zalo|email|e-mail|print|in|share|chia se|like|tweet|messenger|"
+                          r"linkedin|copy link|sao chep|google\+?|pinterest|telegram|gui|luu|\d+|[|•·/,-]))+\s*")
 _IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|bmp|tiff?|svg)(\?\S*)?$", re.I)
 _LONE_PUNCT = re.compile(r"^[\W_]*$")
 _MENU_SEP = re.compile(r"\s(\||»|›|>|/|•|·)\s")
@@ -381,20 +384,53 @@ def _classify(text: str, folded: str) -> tuple[str, object]:
         return "image", None
     if key in _SECTION_BREAKS:
         return "break", None
-    if key in _CHROME_LINES or _CHROME_PREFIX.match(folded.strip()):
+    if key in _CHROME_LINES or _CHROME_PREFIX.match(folded.strip()) or _SOCIAL_ONLY.fullmatch(folded):
         return "chrome", None
     if re.fullmatch(r"[\d\s.,:/|-]*(luot xem|views?|binh luan|comments?|like|share|chia se)[\d\s.,:()]*", key):
         return "chrome", None
-    if _MENU_SEP.search(text) and len(_MENU_SEP.findall(text)) >= 2 and not _END_PUNCT.search(text) \
-            and len(key.split()) <= 25 and _date_line(folded) is None:
-        return "chrome", None   # menus and breadcrumbs: "Trang chủ > Xây dựng Đảng > ..."
     d = _date_line(folded)
     if d is not None:
         return "date", d
-    b = _site_date_line(text, folded)
+    b = _piped_header(text, folded) or _site_date_line(text, folded)
     if b is not None:
         return "byline", b
+    if _MENU_SEP.search(text) and len(_MENU_SEP.findall(text)) >= 2 and not _END_PUNCT.search(text) \
+            and len(key.split()) <= 25:
+        return "chrome", None   # menus and breadcrumbs: "Trang chủ > Xây dựng Đảng > ..."
     return "text", None
+
+
+_PIPE = re.compile(r"\s+[|•·]\s+")
+
+
+def _piped_header(text: str, folded: str):
+    """'Ngày đăng: 05/07/2021 | Lượt xem: 1234 | Tác giả: Nguyễn Văn A' on one line."""
+    if "|" not in text and "•" not in text and "·" not in text or len(folded.split()) > 30:
+        return None
+    parts, pos = [], 0
+    for m in _PIPE.finditer(text):
+        parts.append(text[pos:m.start()])
+        pos = m.end()
+    parts.append(text[pos:])
+    found = _Byline([])
+    useful = False
+    for part in parts:
+        f = fold_keep(part)
+        d = _date_line(f)
+        if d is not None:
+            found.published = found.published or d
+            useful = True
+            continue
+        if _CHROME_PREFIX.match(f.strip()) or _key(f) in _CHROME_LINES:
+            continue
+        b = read_byline(part)
+        if b is None:
+            return None   # a part that is neither date, byline nor chrome: a real line
+        found.authors += [a for a in b.authors if a not in found.authors]
+        found.source = found.source or b.source
+        found.published = found.published or b.published
+        useful = True
+    return found if useful else None
 
 
 _SITE_DATE = re.compile(r"^(?P<left>(?:(?!\.\s)[^!?:]){2,40}?)\s+[-|–—]\s+(?P<date>.+)$|^(?P<date2>.+?)\s+[-|–—]\s+(?P<right>[^.!?\d]{2,40})$")
@@ -415,6 +451,8 @@ def _site_date_line(text: str, folded: str):
     if found is None:
         return None
     who = _clean_name(text[label[0]:label[1]])
+    if ":" in who:
+        return None
     if _DOMAIN.search(who) or not _name_shaped(who) or any(not w[0].isupper() for w in who.split()):
         return _Byline([], who if (_DOMAIN.search(who) or _SOURCE_HEADS.match(fold_keep(who))) else "", found)
     people, source = _split_people(who)

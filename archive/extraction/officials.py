@@ -250,6 +250,8 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         sp = split_name_run(words)
         if sp is None:
             continue
+        if sp[0] == 1 and words[0] == "Ông" and sp[1] <= 4 and COMRADE_RE.search(key, max(0, m.start() - 30), m.start()):
+            sp = (0, sp[1])   # "đồng chí Ông Văn Tùng": Ông is the surname here
         start = m.start() + sum(len(w) + 1 for w in words[:sp[0]])
         end = start + len(" ".join(words[sp[0]:sp[1]]))
         if start < floor:

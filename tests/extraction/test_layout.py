@@ -249,3 +249,49 @@ def test_seed_pages_keep_their_layout(fixture_articles, name, title, published, 
     assert (lay.published.isoformat()[:10] if lay.published else None) == published
     assert lay.authors == authors
     assert not any("Tổng lượt truy cập" in p or p == "A A" for p in lay.paragraphs)
+
+
+# --- more header and byline forms ------------------------------------------------------
+
+def test_a_site_name_before_the_date_is_not_the_title():
+    lay = page("VOV.VN - Thứ hai, 12:30, 05/07/2021", "Chủ tịch nước làm việc với tỉnh Tây Ninh", BODY, "Theo TTXVN")
+    assert lay.title == "Chủ tịch nước làm việc với tỉnh Tây Ninh"
+    assert lay.published == datetime(2021, 7, 5, 12, 30)
+    assert lay.source == "TTXVN"
+
+
+def test_a_newspaper_name_and_date_under_the_title():
+    lay = page("Quận Hoàn Kiếm trao Huy hiệu Đảng", "Hà Nội mới - 05/07/2021 10:15", "Chia sẻ", BODY, "Tuấn Hưng")
+    assert lay.published == datetime(2021, 7, 5, 10, 15)
+    assert lay.authors == ["Tuấn Hưng"]
+    assert lay.paragraphs == [BODY]
+
+
+def test_a_piped_header_line_gives_date_and_author():
+    lay = page("Facebook Twitter Zalo", "Cỡ chữ: A A A", "Ngày đăng: 05/07/2021 | Lượt xem: 1234 | Tác giả: Nguyễn Văn An",
+               "Nghệ An tổng kết công tác Đảng", BODY, "Đăng bởi: admin")
+    assert (lay.title, lay.published, lay.authors) == ("Nghệ An tổng kết công tác Đảng", date(2021, 7, 5), ["Nguyễn Văn An"])
+    assert lay.paragraphs == [BODY]
+
+
+def test_an_upper_case_section_label_above_the_title_is_not_the_title_or_an_author():
+    lay = page("Thứ Sáu, 09-07-2021, 10:25", "NGHỆ AN", "Nghệ An kiện toàn tổ chức bộ máy", "Bài và ảnh: TRUNG HƯNG", BODY)
+    assert lay.title == "Nghệ An kiện toàn tổ chức bộ máy"
+    assert lay.authors == ["Trung Hưng"]
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("Minh Anh (tổng hợp)", ["Minh Anh"]),
+    ("T.H", ["T.H"]),
+    ("PV (tổng hợp)", []),
+    ("BAN TUYÊN GIÁO TỈNH ỦY", []),
+    ("Bài: Hồng Nhung; Ảnh: Quang Vinh", ["Hồng Nhung"]),
+])
+def test_byline_notes_initials_and_organs(line, authors):
+    b = read_byline(line, tail=True)
+    assert (b.authors if b else []) == authors
+
+
+def test_the_agency_tag_opening_the_lead_names_the_source():
+    lay = page("Hà Nội sơ kết Chỉ thị 05", "(ĐCSVN) - " + BODY, BODY2)
+    assert lay.source == "ĐCSVN"

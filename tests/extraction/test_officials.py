@@ -214,3 +214,41 @@ def test_seed_004_keeps_ward_secretaries_without_their_district(fixture_articles
 def test_seed_001_has_no_officials_and_no_photographer(fixture_articles):
     result = extract(decode((fixture_articles / "001_8b3118e827b00741.txt").read_bytes()))
     assert result.officials == []
+
+
+def test_a_province_between_the_post_and_the_name_stays_in_the_post():
+    got = officials("Báo cáo với đoàn, Bí thư Tỉnh ủy Tây Ninh Nguyễn Thành Tâm cho biết tăng trưởng đạt 6,5%.")
+    assert got == {"Nguyễn Thành Tâm": ["Bí thư Tỉnh ủy Tây Ninh"]}
+
+
+def test_a_district_from_the_gazetteer_stays_in_the_post():
+    got = officials("Bí thư Huyện ủy Krông Pắc Trần Văn Hùng phát biểu.")
+    assert got == {"Trần Văn Hùng": ["Bí thư Huyện ủy Krông Pắc"]}
+
+
+def test_ede_names_opening_with_y_are_kept_whole():
+    got = officials("Đồng chí Y Giang Gry Niê Knơng, Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh dự buổi sinh hoạt.")
+    assert got == {"Y Giang Gry Niê Knơng": ["Phó Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"]}
+
+
+def test_abbreviated_central_committee_membership_is_a_position():
+    got = officials("Đồng chí Nguyễn Thị Thanh, UVT.Ư Đảng, Bí thư Tỉnh ủy, Trưởng đoàn ĐBQH tỉnh chủ trì hội nghị.")
+    assert got == {"Nguyễn Thị Thanh": ["UVT.Ư Đảng", "Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH tỉnh"]}
+
+
+def test_schools_prizes_and_wards_named_after_people_are_not_officials():
+    got = officials("Trường THPT Lê Quý Đôn tổ chức nhiều hoạt động; Giải thưởng Võ Trường Toản được trao cho "
+                    "20 nhà giáo. Đảng bộ xã Nguyễn Huệ, thị xã Đông Triều và phường Hà Huy Tập, TP Vinh đạt chuẩn.")
+    assert got == {}
+
+
+def test_ong_is_a_surname_after_dong_chi():
+    got = officials("Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng đã tiếp đồng chí Ông Văn Tùng, Bí thư Huyện ủy.")
+    assert got == {"Nguyễn Phú Trọng": ["Tổng Bí thư", "Chủ tịch nước"], "Ông Văn Tùng": ["Bí thư Huyện ủy"]}
+
+
+def test_a_dash_list_of_comrades_with_posts():
+    got = officials("Chủ trì hội nghị có các đồng chí: Nguyễn Văn Gấu - Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, "
+                    "Chủ tịch HĐND tỉnh; Nguyễn Thanh Hải - Phó Bí thư Tỉnh ủy.")
+    assert got == {"Nguyễn Văn Gấu": ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"],
+                   "Nguyễn Thanh Hải": ["Phó Bí thư Tỉnh ủy"]}
