@@ -40,6 +40,20 @@ STATUSES = ("loaded", "updated", "unchanged", "duplicate", "rejected")
 MIN_BODY_CHARS = 200  # less than this after cleaning is site chrome, not an article
 
 
+# Rows looked up while loading, by natural key. Cleared at the start of every load
+# and whenever a file's transaction rolls back, so it never holds a row that is gone.
+_rows: dict[tuple, object] = {}
+
+
+def _remember(key: tuple, find: Callable[[], object]):
+    if key not in _rows:
+        row = find()
+        if row is None:
+            return None
+        _rows[key] = row
+    return _rows[key]
+
+
 class RejectedFile(Exception):
     """A file that cannot be loaded; the message is the reason shown to the user."""
 
@@ -125,6 +139,7 @@ def ingest_paths(
 ) -> IngestReport:
     """Load files; `force` re-extracts unchanged files too (after the extractor improved)."""
     max_bytes = max_bytes or settings.ARCHIVE_MAX_FILE_BYTES
+    _rows.clear()
     report = IngestReport()
     for item in iter_text_files(paths):
         outcome = item if isinstance(item, FileOutcome) else ingest_file(item, max_bytes=max_bytes, force=force)
@@ -155,6 +170,7 @@ def ingest_file(path: Path, *, max_bytes: int, force: bool = False) -> FileOutco
     except OSError as exc:
         return FileOutcome(path=path, status="rejected", reason=f"cannot read: {exc.strerror or exc}")
     except Exception as exc:  # one bad file must never stop the load: report it and go on
+        _rows.clear()
         log.exception("failed to load %s", path)
         return FileOutcome(path=path, status="rejected", reason=f"internal error: {type(exc).__name__}: {exc}")
 
@@ -188,7 +204,7 @@ def save_article(*, result: ExtractionResult, original_text: str, digest: str, a
         article.primary_locality = primary
     article.save()
 
-    home = (article.primary_locality.ancestors() or [article.primary_locality])[0] if article.primary_locality else None
+    home = _province_of(article.primary_locality)
     # A list an editor corrected as a whole belongs to the editor from then on.
     if "localities" not in edited:
         _replace_locality_links(article, places=places, primary=primary)
@@ -251,9 +267,15 @@ def _unit_kind(code: str) -> str:
     return getattr(unit, "kind", "") if unit else ""
 
 
+def _province_of(locality: Locality | None) -> Locality | None:
+    if locality is None:
+        return None
+    return _remember(("province-of", locality.pk), lambda: (locality.ancestors() or [locality])[0])
+
+
 def _get_or_create_locality(*, name: str, kind: str, code: str, parent: Locality | None, level: int, new_name: str = "") -> Locality:
     if code:
-        existing = Locality.objects.filter(code=code).first()
+        existing = _remember(("locality", code), lambda: Locality.objects.filter(code=code).first())
     else:
         existing = Locality.objects.filter(folded_name=fold(name), kind=kind, parent=parent).first()
     if existing:
@@ -309,15 +331,21 @@ def _is_national(positions: list[str]) -> bool:
 
 def official_for(*, name: str, home: Locality | None) -> Official:
     folded = fold(name)
-    alias = OfficialAlias.objects.filter(folded_name=folded, home_locality=home).select_related("official").first()
-    if alias:
-        return alias.official
-    official = Official.objects.filter(folded_name=folded, home_locality=home).order_by("pk").first()
+    key = ("official", folded, home.pk if home else None)
+
+    def find() -> Official | None:
+        alias = OfficialAlias.objects.filter(folded_name=folded, home_locality=home).select_related("official").first()
+        if alias:
+            return alias.official
+        return Official.objects.filter(folded_name=folded, home_locality=home).order_by("pk").first()
+
+    official = _remember(key, find)
     if official:
         return official
     official = Official(name=name, home_locality=home)
     official.slug = _unique_slug(Official, slugify(name) or "dong-chi", home.slug if home else "", "")
     official.save()
+    _rows[key] = official
     return official
 
 
@@ -354,7 +382,8 @@ def resolution_for(document: DocumentMention, *, home: Locality | None) -> Resol
     code = document.code or f"{document.kind} {document.number}".strip()
     local = bool(document.issuer) and document.issuer.upper() not in CENTRAL_ISSUERS and not document.in_catalog
     key = f"{code}@{home.slug}" if local and home else code
-    resolution = Resolution.objects.filter(key=key).first()
+    resolution = _remember(("resolution", key), lambda: Resolution.objects.filter(key=key).first())
+    changed = resolution is None
     if resolution is None:
         resolution = Resolution(
             key=key, code=code, kind=document.kind, number=document.number, issuer=document.issuer,
@@ -362,17 +391,19 @@ def resolution_for(document: DocumentMention, *, home: Locality | None) -> Resol
             in_catalog=document.in_catalog, locality=home if local else None,
         )
         resolution.slug = _unique_slug(Resolution, slugify(code) or "van-ban", home.slug if local and home else "", "")
-    aliases = list(resolution.aliases or [])
-    for mention in document.mentions:
-        if mention and mention not in aliases:
-            aliases.append(mention)
-    resolution.aliases = aliases
+    new_aliases = [m for m in dict.fromkeys(document.mentions) if m and m not in resolution.aliases]
+    if new_aliases:
+        resolution.aliases = [*resolution.aliases, *new_aliases]
+        changed = True
     if document.in_catalog and not resolution.in_catalog:
         resolution.in_catalog = True
         resolution.title = resolution.title or document.title
         resolution.issued = resolution.issued or document.issued
         resolution.term = resolution.term or document.term
-    resolution.save()
+        changed = True
+    if changed:
+        resolution.save()
+        _rows[("resolution", key)] = resolution
     return resolution
 
 
