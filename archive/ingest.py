@@ -316,17 +316,19 @@ def _replace_locality_links(article: Article, *, places: list[tuple[PlaceMention
 
 # --- officials --------------------------------------------------------------
 
-# Officials of the centre act everywhere: they are one person whatever the province.
-NATIONAL_POSITION_WORDS = ("trung ương", "bộ chính trị", "ban bí thư", "quốc hội", "chính phủ",
-                           "thủ tướng", "bộ trưởng", "thứ trưởng", "chủ tịch nước", "tổng bí thư")
+# Officials of the centre act everywhere: one person whatever the province. Anyone
+# who also holds a post in a local committee belongs to that province.
+NATIONAL_WORDS = ("trung uong", "bo chinh tri", "ban bi thu", "quoc hoi", "chinh phu",
+                  "thu tuong", "bo truong", "thu truong", "chu tich nuoc", "tong bi thu")
+LOCAL_WORDS = ("tinh", "thanh pho", "tp", "huyen", "quan", "thi xa", "phuong", "xa", "thi tran",
+               "tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "ubnd", "hdnd")
 
 
-def _is_national(positions: list[str]) -> bool:
-    text = " ".join(positions).lower()
-    current = [p.lower() for p in positions if not p.lower().startswith("nguyên")]
-    return any(word in text for word in NATIONAL_POSITION_WORDS) and any(
-        any(word in p for word in NATIONAL_POSITION_WORDS) for p in current or positions
-    )
+def is_national(positions: list[str]) -> bool:
+    words = [f" {fold(p)} " for p in positions]
+    central = any(f" {w} " in p for p in words for w in NATIONAL_WORDS)
+    local = any(f" {w} " in p for p in words for w in LOCAL_WORDS)
+    return central and not local
 
 
 def official_for(*, name: str, home: Locality | None) -> Official:
@@ -362,7 +364,7 @@ def _replace_appearances(article: Article, *, officials: list[OfficialMention], 
     for order, mention in enumerate(officials):
         if fold(mention.name) in pinned:
             continue
-        official = official_for(name=mention.name, home=None if _is_national(mention.positions) else home)
+        official = official_for(name=mention.name, home=None if is_national(mention.positions) else home)
         if official.pk in seen:
             continue
         seen.add(official.pk)

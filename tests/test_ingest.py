@@ -184,3 +184,33 @@ def test_extract_command_prints_json_without_touching_the_database(fixture_artic
     assert [d["file"] for d in data] == sorted(p.name for p in fixture_articles.glob("*.txt"))
     assert Article.objects.count() == 0
     assert {"title", "published", "authors", "primary_locality", "localities", "officials", "resolutions"} <= set(data[0])
+
+
+STORY = """Thứ Tư, 10/05/2023 09:00
+{title}
+
+Sáng 10/5, Ban Thường vụ {committee} tổ chức hội nghị chuyên đề về công tác xây dựng Đảng. Đồng chí Nguyễn Văn Hùng, {position} chủ trì hội nghị. Hội nghị đã thảo luận nhiều giải pháp nâng cao chất lượng sinh hoạt chi bộ và công tác kiểm tra, giám sát trong toàn Đảng bộ.
+
+Phát biểu kết luận, đồng chí Nguyễn Văn Hùng đề nghị các cấp ủy tiếp tục đổi mới phương thức lãnh đạo.
+
+Thanh Tâm
+"""
+
+
+def test_one_name_in_two_provinces_is_two_officials_but_a_central_official_is_one(tmp_path):
+    write(tmp_path, "a.txt", STORY.format(title="Tỉnh ủy Thái Bình họp chuyên đề", committee="Tỉnh ủy Thái Bình",
+                                          position="Phó Bí thư Tỉnh ủy"))
+    write(tmp_path, "b.txt", STORY.format(title="Tỉnh ủy Kon Tum họp chuyên đề", committee="Tỉnh ủy Kon Tum",
+                                          position="Phó Bí thư Tỉnh ủy"))
+    write(tmp_path, "c.txt", STORY.format(title="Đoàn công tác Trung ương làm việc tại Long An", committee="Tỉnh ủy Long An",
+                                          position="Phó Trưởng Ban Tổ chức Trung ương").replace("Nguyễn Văn Hùng", "Trần Minh Đức"))
+    write(tmp_path, "d.txt", STORY.format(title="Đoàn công tác Trung ương làm việc tại Cà Mau", committee="Tỉnh ủy Cà Mau",
+                                          position="Phó Trưởng Ban Tổ chức Trung ương").replace("Nguyễn Văn Hùng", "Trần Minh Đức"))
+    report = ingest_paths([tmp_path])
+    assert report.counts["loaded"] == 4, report.summary()
+    local = Official.objects.filter(name="Nguyễn Văn Hùng")
+    assert local.count() == 2
+    assert {o.home_locality.name for o in local} == {"Thái Bình", "Kon Tum"}
+    assert len({o.slug for o in local}) == 2
+    central = Official.objects.get(name="Trần Minh Đức")
+    assert central.home_locality is None and central.appearances.count() == 2
