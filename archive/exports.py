@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import csv
+from collections import defaultdict
 from collections.abc import Iterator
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.urls import reverse
 
-from .models import Article
+from .models import Appearance, ArticleLocality, Citation
 from .views import bad_request, run_search_request
 
 COLUMNS = ["id", "published", "title", "url", "source", "locality", "localities", "officials", "documents",
@@ -20,23 +22,46 @@ class _Echo:
         return value
 
 
-def _rows(*, articles, base_url: str) -> Iterator[list]:
+def _names(*, model, ids: list[int], field: str) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = defaultdict(list)
+    for article_id, name in model.objects.filter(article_id__in=ids).values_list("article_id", field):
+        names[article_id].append(name)
+    return names
+
+
+def _rows(*, articles, base_url: str, chunk: int = 500) -> Iterator[list]:
+    """Header, then one row per article; plain values in chunks, since model instances are slow."""
     yield COLUMNS
-    prefetched = articles.select_related("primary_locality").prefetch_related(
-        "localities", "officials", "resolutions")
-    for a in prefetched.iterator(chunk_size=500):
+    columns = ("pk", "published", "title", "source", "primary_locality__name", "authors", "file_name")
+    batch: list[tuple] = []
+    for row in articles.values_list(*columns).iterator(chunk_size=chunk):
+        batch.append(row)
+        if len(batch) == chunk:
+            yield from _batch_rows(batch=batch, base_url=base_url)
+            batch = []
+    yield from _batch_rows(batch=batch, base_url=base_url)
+
+
+def _batch_rows(*, batch: list[tuple], base_url: str) -> Iterator[list]:
+    if not batch:
+        return
+    ids = [row[0] for row in batch]
+    places = _names(model=ArticleLocality, ids=ids, field="locality__name")
+    people = _names(model=Appearance, ids=ids, field="official__name")
+    documents = _names(model=Citation, ids=ids, field="resolution__code")
+    for pk, published, title, source, locality, authors, file_name in batch:
         yield [
-            a.pk,
-            a.published.isoformat() if a.published else "",
-            a.title,
-            base_url + a.get_absolute_url(),
-            a.source,
-            a.primary_locality.name if a.primary_locality else "",
-            "; ".join(p.name for p in a.localities.all()),
-            "; ".join(o.name for o in a.officials.all()),
-            "; ".join(r.code for r in a.resolutions.all()),
-            "; ".join(a.authors),
-            a.file_name,
+            pk,
+            published.isoformat() if published else "",
+            title,
+            base_url + reverse("archive:article", args=[pk]),
+            source,
+            locality or "",
+            "; ".join(places.get(pk, [])),
+            "; ".join(people.get(pk, [])),
+            "; ".join(documents.get(pk, [])),
+            "; ".join(authors or []),
+            file_name,
         ]
 
 

@@ -122,6 +122,7 @@ VI = {
     "An archive of Vietnamese party-building news, with its places, officials and documents linked.":
         "Lưu trữ tin tức xây dựng Đảng, liên kết địa phương, cán bộ và văn bản.",
     "JSON API": "API JSON",
+    "Text as scraped": "Văn bản gốc khi thu thập",
 }
 
 

@@ -182,3 +182,10 @@ def test_histogram_bars_link_to_their_month(client, sample):
 def test_pages_use_no_inline_styles_that_the_csp_would_block(client, sample):
     for path in ("/", "/search/", sample["officials"]["truong"].get_absolute_url()):
         assert "style=" not in client.get(path).content.decode()
+
+
+def test_article_page_keeps_the_text_as_scraped(client, sample):
+    a = sample["articles"][2]
+    html = client.get(a.get_absolute_url()).content.decode()
+    assert '<details class="original">' in html
+    assert "Thành ủy Cần Thơ triển khai Nghị quyết 59-NQ/TW" in html.split('<details class="original">')[1]
