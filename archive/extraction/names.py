@@ -28,9 +28,17 @@ Thạch Sơn Danh Kim Lâm Huỳnh Trương Tiết Thang Khiếu Khuông Ưng V�
 # capitalised word in organisation and place names.
 NOT_NAME_SYLLABLES = frozenset(canonical(s) for s in """
 Ủy Đảng Ban Sở Bộ Tỉnh Huyện Quận Xã Phường Phố Hội Viện Cục Vụ Tổng Chi Khối Ty
-Thôn Ấp Làng Sông Núi Cầu Chợ Miền Ngân Bệnh Báo Đài Cổng Nghị Chỉ Kế Hoạch Chương
-Mặt Trận Đội Ngành
+Thôn Ấp Làng Sông Núi Cầu Chợ Miền Ngân Bệnh Báo Đài Cổng Mặt Trận Đội Ngành
 """.split())
+
+# "Đoàn Thanh niên", "Hội Phụ nữ": a capitalised pair that reads as a name but is
+# an organisation, known by the lower-case word after it.
+_PAIRS = """thanh nien, thieu nien, nhi dong, phu nu, nong dan, nhan dan, cong dan, dan toc, quan su, cong an,
+chien binh, ton giao, van hoa, giao duc, kinh te, xa hoi, trat tu, an ninh, hanh chinh, nong thon, do thi,
+moi truong, quoc phong, cong nghiep, khoa hoc, phap luat, lao dong, thuong mai, du lich, y te, the thao,
+tai chinh, thanh tra, kiem sat, dan van, tuyen giao, to chuc, noi chinh, doi ngoai, chinh tri, thong tin,
+truyen thong, chu thap, nguoi cao, luat su, nha bao, van nghe, nghe si"""
+COMMON_COMPOUNDS = frozenset(p.strip() for p in _PAIRS.replace("\n", " ").split(","))
 
 # Capitalised at the start of a sentence before a name: "Ông Cao Tường Huy".
 HONORIFICS = frozenset(canonical(s) for s in "Ông Bà Anh Chị Cô Chú Bác Em Cháu Cụ Thầy Đồng Các Cùng".split())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .names import NAME_RUN_RE, fold_keep, is_surname, split_name_run
+from .names import COMMON_COMPOUNDS, NAME_RUN_RE, fold_keep, is_surname, split_name_run
 from .positions import (
     COMRADE_RE, HEAD_RE, INTRO_RE, LOCATOR_RE, LOCATOR_START_RE, clean_position, lower_key,
     same_post, verb_cut,
@@ -53,6 +53,19 @@ def _place_context(key: str, start: int) -> bool:
     return not _ORGAN_LEVEL.search(before)
 
 
+def _org_compound(text: str, end: int, last_word: str) -> bool:
+    """'Đoàn Thanh niên', 'Hội Phụ nữ': the run is the start of an organisation name."""
+    m = re.match(r" ([^\W\d_]+)", text[end:end + 20])
+    return bool(m and m.group(1).islower() and fold_keep(f"{last_word} {m.group(1)}") in COMMON_COMPOUNDS)
+
+
+# "ông X tái cử chức Bí thư Quận ủy", "bà Y được bầu giữ chức Chủ tịch UBND huyện"
+_APPOINTED = re.compile(r"\s+(?:được\s+|đã\s+|tiếp tục\s+)*(?:tái cử|tái đắc cử|đắc cử|trúng cử|bầu giữ|bầu làm|bầu|"
+                        r"giữ|bổ nhiệm giữ|bổ nhiệm làm|bổ nhiệm|chỉ định giữ|chỉ định làm|chỉ định|"
+                        r"chuẩn y|phân công giữ|phân công làm|điều động giữ|giao quyền|làm)\s+"
+                        r"(?:(?:chức vụ|chức danh|chức|làm|giữ chức)\s+)?(?=\S)")
+
+
 def _is_period(key: str, i: int) -> bool:
     """A '.' that ends a sentence (not "TP. Thanh Hóa", not "4.052")."""
     if key[i] != ".":
@@ -85,6 +98,8 @@ def _person_inside(text: str, key: str, lo: int, hi: int, *, skip: int = 0) -> i
         start = lo + m.start() + sum(len(w) + 1 for w in words[:sp[0]])
         if _place_context(key, start):
             continue
+        if _org_compound(text, start + len(" ".join(words[sp[0]:sp[1]])), words[sp[1] - 1]):
+            continue
         return start
     return None
 
@@ -106,8 +121,10 @@ def _positions_after(text: str, key: str, end: int) -> tuple[list[str], int]:
     """Positions written after a name: ', Ủy viên ..., Bí thư ...' up to what the person does."""
     m = re.compile(r"\s*(,|–|-|—|\()\s*").match(key, end)
     if not m:
-        return [], end
-    paren = m.group(1) == "("
+        m = _APPOINTED.match(key, end)
+        if not m or not HEAD_RE.match(key, m.end()):
+            return [], end
+    paren = m.group(0).strip() == "("
     pos = m.end()
     found: list[str] = []
     last_end = end
@@ -143,6 +160,13 @@ def _positions_after(text: str, key: str, end: int) -> tuple[list[str], int]:
     return found, last_end
 
 
+def _capitalised_head(text: str, at: int, head: str) -> bool:
+    """The title word itself (after "nguyên", "quyền"...) starts with a capital."""
+    skip = re.match(r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm)\s+)?", head).end()
+    c = text[at + skip:at + skip + 1]
+    return c.isupper()
+
+
 def _positions_before(text: str, key: str, start: int, floor: int) -> list[str]:
     """Positions written before a name: 'Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy X'."""
     b = start
@@ -173,6 +197,8 @@ def _positions_before(text: str, key: str, start: int, floor: int) -> list[str]:
             m = None
             for cand in HEAD_SEARCH.finditer(seg_key):
                 rest = seg_key[cand.start():]
+                if not _capitalised_head(text, lo + cand.start(), cand.group(0)):
+                    continue   # "bầu trực tiếp bí thư": a common noun, not a title
                 if verb_cut(rest) == len(rest) and len(rest.split()) <= 16:
                     m = cand
                     break
@@ -257,6 +283,8 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         if start < floor:
             continue
         name = text[start:end]
+        if _org_compound(text, end, words[sp[1] - 1]):
+            continue
         before = key[max(0, start - 40):start]
         if _place_context(key, start) or _NOT_CADRE_BEFORE.search(" " + before) or _LATE.search(before):
             continue

@@ -46,7 +46,7 @@ _VERBS = [
     "nhắc", "mong", "hy vọng", "chỉ đạo", "kiểm tra", "đôn đốc", "lắng nghe", "ân cần", "thăm hỏi",
     "trực tiếp", "đứng đầu đoàn", "làm trưởng đoàn", "nhận định", "thừa nhận", "bổ sung", "lưu",
     "đặt", "đề xuất", "kiến nghị", "nhắn nhủ", "quyết định", "phụ trách", "cùng với", "và các",
-    "sau khi", "trước khi", "từng", "hiện là", "hiện",
+    "sau khi", "trước khi", "từng", "hiện là", "hiện", "nhiệm kỳ", "giai đoạn", "kể từ", "từ ngày", "thay",
 ]
 _VERBS_RE = "|".join(re.escape(v) for v in sorted(set(_VERBS), key=len, reverse=True))
 VERB_RE = re.compile(rf"(?<![^\W\d_])(?:{_VERBS_RE})(?![^\W\d_])")

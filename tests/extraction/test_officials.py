@@ -252,3 +252,18 @@ def test_a_dash_list_of_comrades_with_posts():
                     "Chủ tịch HĐND tỉnh; Nguyễn Thanh Hải - Phó Bí thư Tỉnh ủy.")
     assert got == {"Nguyễn Văn Gấu": ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"],
                    "Nguyễn Thanh Hải": ["Phó Bí thư Tỉnh ủy"]}
+
+
+def test_a_lower_case_common_noun_is_not_a_title():
+    got = officials("Đây là đại hội đầu tiên bầu trực tiếp bí thư và ông Nguyễn Văn Hiếu tái cử chức Bí thư Quận ủy.")
+    assert got == {"Nguyễn Văn Hiếu": ["Bí thư Quận ủy"]}
+
+
+def test_doan_thanh_nien_is_an_organisation_not_a_name():
+    got = officials("Đồng chí Nguyễn Minh Triết, Bí thư Đoàn Thanh niên xã, Chủ tịch Hội Liên hiệp Thanh niên xã báo cáo.")
+    assert got == {"Nguyễn Minh Triết": ["Bí thư Đoàn Thanh niên xã", "Chủ tịch Hội Liên hiệp Thanh niên xã"]}
+
+
+def test_a_post_given_by_election_after_the_name():
+    got = officials("Tại hội nghị, bà Trần Thị Hằng được bầu giữ chức Phó Chủ tịch UBND huyện Nghi Lộc nhiệm kỳ 2021-2026.")
+    assert got == {"Trần Thị Hằng": ["Phó Chủ tịch UBND huyện Nghi Lộc"]}
