@@ -24,14 +24,18 @@ _DASH_SPLIT = re.compile(r"\s+[–—-]\s+|\s+kiêm\s+")
 _AND_CUT = re.compile(r"\s(?:và|cùng|cùng với|với)\s+(?=(?:các\s|đồng chí|đ/c|ông\s|bà\s|lãnh đạo|đại diện|"
                       r"thường trực|tập thể))")
 # Not cadres: the late ("cố"), martyrs, heroes, family, people in a story.
-_NOT_CADRE_BEFORE = re.compile(r"(?:(?<![^\W\d_])cố|liệt sĩ|anh hùng|mẹ|cụ|cháu|em|bé|anh|chị|gia đình|nhà|"
+_NOT_CADRE_BEFORE = re.compile(r"(?<![^\W\d_])(?:cố|liệt sĩ|anh hùng|mẹ việt nam anh hùng|mẹ|gia đình|nhà|hộ|"
                                r"giải thưởng|tác giả|tác phẩm|nhạc sĩ|nhà thơ|nhà văn|chủ tịch hồ chí|bác|"
-                               r"phố|đường|ảnh|theo|bài|tin|phóng viên|pv|nghệ sĩ|thầy|cô|vợ|chồng|con|"
-                               r"cháu|ông bà|cha|bố)\s*:?\s+$")
-_CIVILIAN_AFTER = re.compile(r"\s*[,(–-]\s*(?:\d+\s+tuổi|sinh năm|sn\b|ở\s|trú\s|tại\s|người dân|nông dân|"
-                             r"hộ\s|thôn\s|ấp\s|khu phố|tổ dân phố|tiểu thương|giáo viên|học sinh|"
-                             r"sinh viên|cựu chiến binh|thương binh|người\s|chủ\s(?:hộ|cơ sở|quán|trang trại)|"
-                             r"một\s|là\s(?:người|chủ|nông)|nhân viên|công nhân|bệnh nhân|người nhà)")
+                               r"phố|đường|ảnh|theo|bài|tin|phóng viên|pv|nghệ sĩ|vợ|chồng|ông bà|cha|bố|"
+                               r"trường|thpt|thcs|tiểu học)\s*:?\s+$")
+# Family words and "anh"/"chị": people in a story unless a post stands beside the name.
+_PLAIN_PERSON_BEFORE = re.compile(r"(?<![^\W\d_])(?:anh|chị|em|cháu|bé|cụ|thầy|cô|con|chú|bác sĩ|"
+                                  r"cựu chiến binh|đảng viên|học sinh|sinh viên|nông dân|người dân|thương binh)\s+$")
+_CIVILIAN_AFTER = re.compile(r"\s*[,(–-]?\s*(?:\d+\s+tuổi|sinh năm|sn\b|ở\s|trú\s|tại\s(?:thôn|xóm|ấp|bản|khu|tổ)|"
+                             r"người dân|nông dân|hộ\s|thôn\s|ấp\s|khu phố|tổ dân phố|tiểu thương|giáo viên|"
+                             r"học sinh|sinh viên|cựu chiến binh|thương binh|người\s|chủ\s(?:hộ|cơ sở|quán|trang trại)|"
+                             r"một\s|là\s(?:người|chủ|nông|một)|nhân viên|công nhân|bệnh nhân|người nhà|đảng viên|"
+                             r"có\s|năm nay|cán bộ hưu trí|hưu trí|trú tại|quê)")
 _PHOTO_CREDIT = re.compile(r"(?:Ảnh|ảnh|ẢNH|Video|Clip)\s*:\s*([^.;()\n]+)")
 
 
@@ -300,6 +304,8 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
             # "Nghệ An Nguyễn Đức Trung" with no post before it: the run was a list of places
             before_pos = []
         positions = before_pos + [p for p in after if not any(same_post(p, q) for q in before_pos)]
+        if not positions and _PLAIN_PERSON_BEFORE.search(before):
+            continue
         official = bool(positions) or comrade
         confidence = 0.95 if positions and intro else 0.9 if positions else 0.6 if comrade else 0.5
         if not official and intro:
