@@ -81,6 +81,7 @@ _SECTION_LABELS = {
     "doi song", "xa hoi", "kinh te", "phap luat", "van hoa", "giao duc", "quoc phong - an ninh",
     "tin van phong", "thong tin hoat dong", "tin noi bo", "tin chinh tri", "dien dan", "binh luan - phe phan",
     "cong tac dang", "to chuc - can bo", "kiem tra - giam sat", "dan van", "tuyen giao",
+    "chinh tri - xay dung dang", "xay dung dang - chinh quyen", "thoi su - chinh tri", "tin tuc - thoi su",
 }
 
 # --- dates ---------------------------------------------------------------------
@@ -436,13 +437,25 @@ def _piped_header(text: str, folded: str):
 _SITE_DATE = re.compile(r"^(?P<left>(?:(?!\.\s)[^!?:]){2,40}?)\s+[-|–—]\s+(?P<date>.+)$|^(?P<date2>.+?)\s+[-|–—]\s+(?P<right>[^.!?\d]{2,40})$")
 
 
+_NAME_THEN_DATE = re.compile(r"^(?P<left>[^\d:|()]{2,40}?)\s+(?P<date>\d.*)$")
+
+
 def _site_date_line(text: str, folded: str):
     """'Hà Nội mới - 05/07/2021 10:15', 'VOV.VN - Thứ hai, 12:30, 05/07/2021', 'Hoàng Anh - 05/07/2021'."""
     if len(folded.split()) > 14:
         return None
     m = _SITE_DATE.match(folded)
     if not m or _BYLINE_LABEL.match(folded):
-        return None
+        # "Sông Hương 14:20, 24/07/2024": a capitalised name straight before the time
+        m = _NAME_THEN_DATE.match(folded)
+        if not m or _BYLINE_LABEL.match(folded):
+            return None
+        who = _clean_name(text[m.start("left"):m.end("left")])
+        found = _date_line(m.group("date"))
+        if found is None or not who or not all(w[0].isupper() for w in who.split()) or len(who.split()) > 4:
+            return None
+        people, source = _split_people(who)
+        return _Byline(people, source, found) if people else None
     if m.group("left"):
         label, when = m.span("left"), m.group("date")
     else:
@@ -607,6 +620,12 @@ def _find_title(lines: list[_Line], texts: list[int]) -> int | None:
         if words <= 4 and _is_all_caps_name(ln.text) and any(
                 lines[j].kind == "text" and len(lines[j].folded.split()) <= 60 for j in texts if j > i):
             continue   # "NGHỆ AN", "THỜI SỰ": a section label above the headline
+        alpha = len(re.findall(r"[a-z]+", ln.folded))
+        if (alpha <= 4 or (alpha <= 6 and " - " in ln.folded)) and not _END_PUNCT.search(ln.text):
+            nxt = next((j for j in texts if j > i), None)
+            if nxt is not None and nxt - i <= 3 and 5 <= len(lines[nxt].folded.split()) <= 40 \
+                    and not _SENTENCE_END.search(lines[nxt].text):
+                continue   # "Chính trị - Xây dựng Đảng" above a longer headline: a category
         if ln.text.rstrip().endswith(":") and words <= 40:
             continue   # kicker: "Đồng chí X, Bí thư Thành ủy:"
         if _photo_caption(ln.folded):

@@ -295,3 +295,19 @@ def test_byline_notes_initials_and_organs(line, authors):
 def test_the_agency_tag_opening_the_lead_names_the_source():
     lay = page("Hà Nội sơ kết Chỉ thị 05", "(ĐCSVN) - " + BODY, BODY2)
     assert lay.source == "ĐCSVN"
+
+
+def test_a_short_category_line_above_a_longer_headline_is_skipped():
+    lay = page("Chính trị - Xây dựng Đảng", "05/07/2021", "Nghệ An tổng kết công tác xây dựng Đảng năm 2021", BODY)
+    assert lay.title == "Nghệ An tổng kết công tác xây dựng Đảng năm 2021"
+
+
+def test_a_short_headline_alone_is_kept():
+    lay = page("Quyết tâm chỉnh đốn", BODY, BODY2)
+    assert lay.title == "Quyết tâm chỉnh đốn"
+
+
+def test_a_name_with_time_and_date_under_the_title_is_a_byline():
+    lay = page("Tổng Bí thư trong lòng người dân Thanh Xuyên", "Thu Hà 14:20, 24/07/2024", BODY)
+    assert lay.published == datetime(2024, 7, 24, 14, 20)
+    assert lay.authors == ["Thu Hà"]
