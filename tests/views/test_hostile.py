@@ -44,11 +44,13 @@ SURVIVABLE = [
 PATHS = ["/search/", "/api/search/", "/search/export.csv", "/search/feed/", "/localities/can-tho/"]
 
 
-@pytest.mark.parametrize("params", MALFORMED, ids=lambda p: repr(p)[:40])
-@pytest.mark.parametrize("path", PATHS)
+# a place page fixes its own locality, so a broken locality parameter is not read there
+MALFORMED_CASES = [(path, params) for path in PATHS for params in MALFORMED
+                   if not (path.startswith("/localities/") and "locality" in params)]
+
+
+@pytest.mark.parametrize("path, params", MALFORMED_CASES, ids=lambda p: repr(p)[:40])
 def test_malformed_parameters_are_a_400_not_a_5xx(client, sample, path, params):
-    if path.startswith("/localities/") and "locality" in params:
-        pytest.skip("a place page fixes its own locality")
     response = client.get(path, params)
     assert response.status_code == 400
 
