@@ -88,13 +88,18 @@ _SECTION_LABELS = {
 
 _DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/]|\.\d)")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::\d{2})?)?")
-_LONG = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s*(?:,\s*)?nam\s+(\d{4})")
+_MONTHS = {"mot": 1, "gieng": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
+           "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12}
+_MONTH = r"(\d{1,2}|muoi mot|muoi hai|mot|gieng|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|chap)"
+# "ngày 5 tháng 7 năm 2021", "05 Tháng Bảy, 2021", "Tháng Bảy 5, 2021" (WordPress sites)
+_LONG = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+" + _MONTH + r"\s*(?:,\s*)?(?:nam\s+)?(\d{4})")
+_LONG_MDY = re.compile(r"thang\s+" + _MONTH + r"\s+(\d{1,2})\s*,\s*(\d{4})")
 _TIME = re.compile(r"(?<![\d/.])(\d{1,2})\s?(?::|h|gio)\s?(\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phut|p))?(?:\s?(am|pm|sa|ch))?(?![\d/])")
 _DATE_LABEL = re.compile(
     r"(dang luc|dang ngay|ngay dang|ngay dang tai|cap nhat luc|cap nhat ngay|cap nhat|ngay cap nhat|"
     r"lan cap nhat cuoi|xuat ban|ngay xuat ban|thoi gian dang|thoi gian|published|updated|posted|"
     r"dang tai|dang|ngay|luc|vao luc|gmt\s?\+?\s?\d+|utc\s?\+?\s?\d*|thu (hai|ba|tu|nam|sau|bay)|"
-    r"chu nhat|cn|thu \d|luot xem\s*:?\s*\d*|views?\s*:?\s*\d*|am|pm|sa|ch|gio)"
+    r"chu nhat|cn|thu \d|sang|chieu|toi|luot xem\s*:?\s*\d*|views?\s*:?\s*\d*|am|pm|sa|ch|gio)"
 )
 _LABELLED_DATE = re.compile(r"^\W*(dang luc|dang ngay|ngay dang|cap nhat|ngay cap nhat|xuat ban|ngay xuat ban|"
                             r"thoi gian dang|published|updated|posted|dang tai)")
@@ -113,6 +118,10 @@ def _valid(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None)
         return None
 
 
+def _month(word: str) -> int:
+    return int(word) if word.isdigit() else _MONTHS.get(word, 0)
+
+
 def parse_date(folded: str):
     """The first valid date in a folded string, with its time when one is printed."""
     found = None
@@ -126,12 +135,14 @@ def parse_date(folded: str):
             found = _valid(y, mo, d)
         span = m.span()
     if found is None:
-        for rx in (_DMY, _LONG):
+        for rx in (_DMY, _LONG, _LONG_MDY):
             for m in rx.finditer(folded):
                 if rx is _DMY:
                     d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+                elif rx is _LONG:
+                    d, mo, y = int(m.group(1)), _month(m.group(2)), int(m.group(3))
                 else:
-                    d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+                    d, mo, y = int(m.group(2)), _month(m.group(1)), int(m.group(3))
                 found = _valid(y, mo, d)
                 if found is not None:
                     span = m.span()
@@ -160,7 +171,7 @@ def _date_line(folded: str):
     found, span = parse_date(folded)
     if found is None:
         return None
-    rest = _DMY.sub(" ", _ISO.sub(" ", _LONG.sub(" ", folded)))
+    rest = _DMY.sub(" ", _ISO.sub(" ", _LONG_MDY.sub(" ", _LONG.sub(" ", folded))))
     rest = _TIME.sub(" ", rest)
     rest = _DATE_LABEL.sub(" ", rest)
     words = re.findall(r"[a-z]+", rest)

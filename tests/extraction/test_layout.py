@@ -311,3 +311,9 @@ def test_a_name_with_time_and_date_under_the_title_is_a_byline():
     lay = page("Tổng Bí thư trong lòng người dân Thanh Xuyên", "Thu Hà 14:20, 24/07/2024", BODY)
     assert lay.published == datetime(2024, 7, 24, 14, 20)
     assert lay.authors == ["Thu Hà"]
+
+
+@pytest.mark.parametrize("line", ["05 Tháng Bảy, 2021", "Tháng Bảy 5, 2021", "Thứ Hai, 5 tháng 7, 2021 lúc 10:20 sáng"])
+def test_it_reads_month_names_as_wordpress_sites_print_them(line):
+    lay = page("Huyện ủy Quỳnh Lưu sơ kết công tác Đảng", line, BODY)
+    assert lay.published.isoformat()[:10] == "2021-07-05"
