@@ -96,10 +96,10 @@ _LONG = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+" + _MONTH + r"\s*(?:,\s*)?
 _LONG_MDY = re.compile(r"thang\s+" + _MONTH + r"\s+(\d{1,2})\s*,\s*(\d{4})")
 _TIME = re.compile(r"(?<![\d/.])(\d{1,2})\s?(?::|h|gio)\s?(\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phut|p))?(?:\s?(am|pm|sa|ch))?(?![\d/])")
 _DATE_LABEL = re.compile(
-    r"(dang luc|dang ngay|ngay dang|ngay dang tai|cap nhat luc|cap nhat ngay|cap nhat|ngay cap nhat|"
+    r"\b(dang luc|dang ngay|ngay dang|ngay dang tai|cap nhat luc|cap nhat ngay|cap nhat|ngay cap nhat|"
     r"lan cap nhat cuoi|xuat ban|ngay xuat ban|thoi gian dang|thoi gian|published|updated|posted|"
     r"dang tai|dang|ngay|luc|vao luc|gmt\s?\+?\s?\d+|utc\s?\+?\s?\d*|thu (hai|ba|tu|nam|sau|bay)|"
-    r"chu nhat|cn|thu \d|sang|chieu|toi|luot xem\s*:?\s*\d*|views?\s*:?\s*\d*|am|pm|sa|ch|gio)"
+    r"chu nhat|cn|thu \d|sang|chieu|toi|luot xem\s*:?\s*\d*|views?\s*:?\s*\d*|am|pm|sa|ch|gio)\b"
 )
 _LABELLED_DATE = re.compile(r"^\W*(dang luc|dang ngay|ngay dang|cap nhat|ngay cap nhat|xuat ban|ngay xuat ban|"
                             r"thoi gian dang|published|updated|posted|dang tai)")
