@@ -71,8 +71,9 @@ class Gazetteer:
         seen: set[tuple[str, str]] = set()
         matches = []
         key = name_key(name)
-        for u in self._by_key.get(key, []) or self._by_loose.get(loose_key(name), []):
-            if u.level in levels and (u.level, u.code) not in seen:
+        folded = [u for u in self._by_key.get(key, []) if u.level in levels]
+        for u in folded or [u for u in self._by_loose.get(loose_key(name), []) if u.level in levels]:
+            if (u.level, u.code) not in seen:
                 seen.add((u.level, u.code))
                 matches.append(Match(u, False, False))
         if aliases and not matches:

@@ -10,12 +10,13 @@ the article names and the province it is mainly about.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gazetteer import Gazetteer, Match, Unit, load_gazetteer, name_key
 from .result import PlaceMention
-from .text import canonical, fold, normalize
+from .text import canonical, fold, has_diacritics, normalize
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFF + 1)) if c.isupper() and c.isalpha())
 _SYL = rf"[{_UPPER}]\w*(?:['’]\w+)*"
@@ -58,7 +59,9 @@ _STOP = {fold(w) for w in ("Trung ương", "Việt Nam", "Nhân dân", "Quốc h
                            "Nhà nước", "Chính phủ", "Đông", "Tây", "Nam", "Bắc", "Trung",
                            "Ủy", "Đoàn", "Hội", "Khối", "Ban", "Bộ")}
 # Bare province names that are also common phrases or a person's name.
-_BARE_EXCLUDED = {fold(w) for w in ("Hồ Chí Minh", "Hòa Bình")}
+_BARE_EXCLUDED = {fold(w) for w in ("Hồ Chí Minh",)}
+_POSITION_BEFORE_RE = re.compile(r"(?:Bí thư|Chủ tịch|Trưởng|Phó|Ủy viên|Giám đốc|Chủ nhiệm|Thường trực)"
+                                 r"(?:\s+(?:ban|UBND|HĐND|MTTQ|Ủy ban|Thường trực|Thường vụ|Đảng ủy)){0,2}\s*$", re.I)
 _HONORIFIC_RE = re.compile(r"(?:đồng chí|ông|bà|anh|chị|cô|thầy|cụ|em|cháu|gia đình|tên|đ/c)\s*$", re.I)
 _LEVEL_RANK = {"P": 0, "D": 1, "W": 2}
 
@@ -75,6 +78,9 @@ class _Mention:
     body: bool = False
     bare: bool = False      # bare province name, no kind word
     in_title: bool = False
+    in_position: bool = False   # part of someone's title: "Bí thư Huyện ủy Cồn Cỏ"
+    dropped: bool = False       # only misspelt look-alikes far away: not a place
+    shown: str = ""             # the name as the article spells it
     parent: "_Mention | None" = None
     unit: Unit | None = None
     extra: list["_Mention"] = field(default_factory=list)
@@ -87,12 +93,19 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
     Photo captions name places too ("Đảng ủy phường Phương Đông, TP Uông Bí ..."); pass them.
     """
     gaz = load_gazetteer()
-    segments = [canonical(title or "")] + [canonical(p) for p in list(paragraphs) + list(captions)]
+    raw = [title or ""] + list(paragraphs) + list(captions)
+    segments = [canonical(t) for t in raw]
+    # canonical() only moves tone marks, so offsets agree with the text as written.
+    shown = [normalize(t) for t in raw]
     mentions: list[_Mention] = []
     bare_bodies: Counter[str] = Counter()
     covered: list[list[tuple[int, int]]] = []
     for index, text in enumerate(segments):
         found, bodies, spans = _scan(gaz, text=text, segment=index)
+        if len(shown[index]) == len(text):
+            for m in found:
+                m.written = shown[index][m.order[1]:m.end]
+                m.shown = shown[index][m.end - len(m.name):m.end]
         mentions.extend(found)
         bare_bodies.update(bodies)
         covered.append(spans)
@@ -105,16 +118,19 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
         for index, text in enumerate(segments):
             found = _bare_names(gaz, text=text, segment=index, covered=covered[index], level="D", parent=best.code)
             for m in found:
-                m.parent = None
+                m.shown = shown[index][m.order[1]:m.end] if len(shown[index]) == len(text) else m.name
+                m.written = m.shown
             mentions.extend(found)
         mentions.sort(key=lambda m: m.order)
     _resolve(gaz, mentions=mentions, province=best)
-    counts = _occurrences(mentions=mentions, segments=segments)
+    counts = _occurrences(mentions=mentions, segments=segments, paragraphs=len(paragraphs))
     primary_unit = _primary(gaz, mentions=mentions, province=best, counts=counts, bare_bodies=bare_bodies)
 
     places: list[PlaceMention] = []
     keys: list[tuple[str, str]] = []
     for m in sorted(mentions, key=lambda m: m.order):
+        if m.dropped:
+            continue
         key = _key(m)
         if key not in keys:
             keys.append(key)
@@ -170,7 +186,8 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], C
             continue
         name, end, matches = first
         head = _Mention((segment, m.start()), end, text[m.start():end], name, kind, levels, matches,
-                        body=body, in_title=segment == 0)
+                        body=body, in_title=segment == 0,
+                        in_position=bool(_POSITION_BEFORE_RE.search(text, max(0, m.start() - 40), m.start())))
         mentions.append(head)
         covered.append((m.start(), end))
         previous = head
@@ -263,8 +280,10 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
         if any(a <= m.start() < b for a, b in covered):
             continue
         name = m.group(0)
-        if fold(name) in _BARE_EXCLUDED or len(name.split()) < 2:
+        if fold(name) in _BARE_EXCLUDED:
             continue
+        if len(name.split()) < 2 and not (level == "D" and _in_list(text, start=m.start(), end=m.end())):
+            continue  # one capitalised syllable is a district only inside a list: "ở Sơn Động, Chũ, Việt Yên"
         before = text[max(0, m.start() - 30):m.start()]
         prev_word = re.search(r"(\w+)([^\w]*)$", before)
         # "Nguyễn Thị Hà Nam", "Báo Cần Thơ": part of a person's or an organisation's name.
@@ -275,12 +294,18 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
         matches = [x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D"]
         if level == "D":
             matches = [x for x in matches if x.unit.parent == parent]
-            if gaz.lookup(name, levels=("P",)):
+            if any(x.exact for x in gaz.lookup(name, levels=("P",))):
                 continue  # "Thanh Hóa" alone is the province, not its capital
         if matches:
             found.append(_Mention((segment, m.start()), m.end(), name, name, matches[0].unit.kind, (level,),
                                   matches, bare=True, in_title=segment == 0))
     return found
+
+
+def _in_list(text: str, *, start: int, end: int) -> bool:
+    before = text[max(0, start - 6):start]
+    after = text[end:end + 5]
+    return bool(re.search(r"(?:,|\bở|\btại|\bvà)\s*$", before)) and bool(re.match(r"\s*(?:[,;.]|và\b)", after))
 
 
 def _link_addresses(*, mentions: list[_Mention], text: str) -> None:
@@ -343,7 +368,15 @@ def _resolve(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None)
 
 def _choose(gaz: Gazetteer, *, mention: _Mention, province: Unit | None, provinces: set[str],
             districts: set[str]) -> Unit | None:
-    candidates = [x.unit for x in mention.matches]
+    # A spelling that differs in more than tone placement or i/y ("Hà Tiến" for Hà Tiên) is trusted
+    # only inside the article's province, unless the text is written without diacritics at all.
+    written_plain = not has_diacritics(mention.name)
+    candidates = [x.unit for x in mention.matches
+                  if x.exact or x.alias or written_plain or _same_letters(mention.name, x.unit.name)
+                  or (province is not None and (gaz.province_of(x.unit) or x.unit).code == province.code)]
+    if not candidates:
+        mention.dropped = True
+        return None
     if len(candidates) == 1:
         return candidates[0]
     parent = mention.parent.unit if mention.parent and mention.parent.unit else None
@@ -371,12 +404,34 @@ def _choose(gaz: Gazetteer, *, mention: _Mention, province: Unit | None, provinc
     return None
 
 
-def _occurrences(*, mentions: list[_Mention], segments: list[str]) -> Counter[tuple[str, str]]:
+def _weight(m: _Mention, *, paragraphs: int) -> float:
+    """The title and the lead say what an article is about; captions and officials' titles less so."""
+    segment = m.order[0]
+    weight = 3.0 if segment == 0 else 2.0 if segment == 1 else 0.5 if segment > paragraphs else 1.0
+    return weight * (0.5 if m.in_position else 1.0)
+
+
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _same_letters(a: str, b: str) -> bool:
+    """Equal but for i/y (Quí / Quý), where the tone mark sits, and letter case."""
+    def shape(text: str) -> list[tuple[str, str]]:
+        out = []
+        for syllable in unicodedata.normalize("NFD", text.lower()).split():
+            marks = "".join(sorted(c for c in syllable if c in _TONE_MARKS))
+            letters = "".join(c for c in syllable if c not in _TONE_MARKS).replace("y", "i")
+            out.append((letters, marks))
+        return out
+    return shape(a) == shape(b)
+
+
+def _occurrences(*, mentions: list[_Mention], segments: list[str], paragraphs: int) -> Counter[tuple[str, str]]:
     """How often each resolved unit is named, counting later bare uses of a name ("Uông Bí vẫn ...")."""
     counts: Counter[tuple[str, str]] = Counter()
     for m in mentions:
         if m.unit and not _is_alias(m):
-            counts[(m.unit.level, m.unit.code)] += 2 if m.in_title else 1
+            counts[(m.unit.level, m.unit.code)] += _weight(m, paragraphs=paragraphs)
     names = {}
     for m in mentions:
         if m.unit and not _is_alias(m) and m.unit.level in ("P", "D") and len(m.unit.name.split()) >= 2:
@@ -411,26 +466,30 @@ def _primary(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None,
             total += bare_bodies[unit.kind] + bare_bodies["_" + unit.kind]
         return total
 
-    best, best_score = province, score(province)
-    seen = set()
+    districts = {}
     for m in mentions:
-        unit = m.unit
-        if not unit or unit.level != "D" or unit.parent != province.code or unit.code in seen or _is_alias(m):
-            continue
-        seen.add(unit.code)
-        if counts[("D", unit.code)] < 2:
-            continue
-        candidate = score(unit)
-        if candidate > best_score:
-            best, best_score = unit, candidate
-    return best
+        if m.unit and m.unit.level == "D" and m.unit.parent == province.code and not _is_alias(m):
+            districts[m.unit.code] = m.unit
+    ranked = sorted(districts.values(), key=lambda u: counts[("D", u.code)], reverse=True)
+    if not ranked:
+        return province
+    top = counts[("D", ranked[0].code)]
+    second = counts[("D", ranked[1].code)] if len(ranked) > 1 else 0
+    # A district is the subject only when it stands out from the others the article names.
+    if top >= 2 and top >= 1.5 * second and score(ranked[0]) > score(province):
+        return ranked[0]
+    return province
 
 
 def _place(gaz: Gazetteer, *, mention: _Mention) -> PlaceMention:
     if mention.unit is None:
-        return PlaceMention(name=_display(mention.name), kind=mention.kind, mention=mention.written)
+        return PlaceMention(name=_display(mention.shown or mention.name), kind=mention.kind, mention=mention.written)
     alias = _is_alias(mention)
-    written = _display(mention.name) if alias else mention.unit.name
+    exact = any(x.exact and x.unit == mention.unit for x in mention.matches)
+    # A spelling variant the article uses (Phú Quý for the register's Phú Quí) is kept as written;
+    # text without diacritics or in capitals takes the register's spelling.
+    variant = not exact and has_diacritics(mention.name) and not mention.name.isupper()
+    written = _display(mention.shown or mention.name) if alias or variant else mention.unit.name
     kind = mention.kind if alias and mention.kind else mention.unit.kind
     place = _place_of_unit(gaz, unit=mention.unit, written=written, mention=mention.written)
     place.kind = kind

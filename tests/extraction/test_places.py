@@ -189,3 +189,30 @@ def test_photo_captions_count_as_places():
 
 def test_an_article_naming_no_place_has_no_primary():
     assert _places("Bộ Chính trị ban hành quy định về nêu gương.") == (None, [])
+
+
+def test_it_keeps_an_i_y_spelling_variant_as_written():
+    places = _by_name("Xã Tam Thanh, huyện Phú Quý, tỉnh Bình Thuận.")
+    assert places["Phú Quý"].code == "602" and places["Tam Thanh"].district_code == "602"
+
+
+def test_a_misspelt_look_alike_in_another_province_is_not_a_place():
+    assert "Hà Tiên" not in _names("Thành ủy Huế họp; đoàn thành phố Hà Tiến tham dự.")
+
+
+def test_it_reads_bare_district_names_of_the_province_in_a_list():
+    text = "Tỉnh ủy Bắc Giang chỉ đạo. Nhiều cách làm hay đã được triển khai ở Sơn Động, Chũ, Việt Yên, Tân Yên."
+    assert _names(text) == ["Bắc Giang", "Sơn Động", "Chũ", "Việt Yên", "Tân Yên"]
+
+
+def test_the_primary_is_a_district_whose_committee_is_the_main_actor():
+    text = ("Chiều 15/10, Ban Thường vụ Huyện ủy Tuần Giáo tổ chức hội nghị. Dự có đồng chí Châu Văn Cường, "
+            "Ủy viên Ban Thường vụ Tỉnh ủy. Tại xã Phình Sáng, huyện Tuần Giáo, phong trào được triển khai.")
+    primary, places = _places(text, title="Dân vận khéo tại huyện Tuần Giáo")
+    assert primary.name == "Tuần Giáo" and primary.province == "Điện Biên"
+    assert [p.name for p in places] == ["Tuần Giáo", "Phình Sáng"]
+
+
+def test_one_district_among_several_is_not_the_primary():
+    primary, _ = _places("Thảo luận có các Quận ủy Ninh Kiều, Thốt Nốt, Ô Môn và Huyện ủy Cờ Đỏ, Vĩnh Thạnh.")
+    assert primary.name == "Cần Thơ"
