@@ -269,6 +269,8 @@ def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
     With tail=True (last lines of the page) a lone short name counts too.
     """
     line = line.strip()
+    if len(line) > 160:
+        return None   # bylines are short; a paragraph is not one
     f = fold_keep(line)
     stripped = line
     m = _BYLINE_LABEL.match(f)
@@ -359,6 +361,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”»)\]]?\s*$")
 
 
 def _photo_caption(folded: str) -> bool:
+    if len(folded) > 500:
+        return False
     return bool(_PHOTO_MARK.search(folded)) and len(folded.split()) <= 70
 
 
@@ -385,6 +389,8 @@ class _Line:
 
 
 def _key(folded: str) -> str:
+    if len(folded) > 300:
+        return folded   # only short lines are compared with the chrome lists and the title
     return " ".join(re.sub(r"[^\w+\-]+", " ", folded).split())
 
 

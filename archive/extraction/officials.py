@@ -174,7 +174,7 @@ def _capitalised_head(text: str, at: int, head: str) -> bool:
 def _positions_before(text: str, key: str, start: int, floor: int) -> list[str]:
     """Positions written before a name: 'Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy X'."""
     b = start
-    intro = INTRO_RE.search(key, 0, b)
+    intro = INTRO_RE.search(key, max(0, b - 40), b)
     if intro:
         b = intro.start()
     head = key[:b].rstrip()
@@ -269,10 +269,12 @@ def _sentence_of(text: str, start: int) -> str:
 def _scan(text: str, reg: _Registry, *, weight: float) -> None:
     if not text:
         return
-    key = lower_key(text)
     canon = canonical(text)
     if len(canon) != len(text):
         canon = text
+    key = canon.lower()
+    if len(key) != len(text):
+        key = text.lower()
     floor = 0
     prev_intro_end = -1
     for m in NAME_RUN_RE.finditer(canon):
