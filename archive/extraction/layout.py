@@ -576,11 +576,17 @@ def parse_layout(text: str) -> Layout:
             published = ln.value.published
             break
     if published is None:
+        # under the article: a labelled date, or a date right by the byline; not the
+        # dates of a list of other articles further down
+        near = [i for i, ln in enumerate(lines) if i > last_long and ln.kind in ("date", "byline", "text")][:3]
         for i, ln in enumerate(lines):
-            if i > last_long and ln.kind == "date":
+            if i <= last_long:
+                continue
+            labelled = bool(_LABELLED_DATE.match(ln.folded))
+            if ln.kind == "date" and (labelled or i in near):
                 published = ln.value
                 break
-            if i > last_long and ln.kind == "byline" and ln.value.published is not None:
+            if ln.kind == "byline" and ln.value.published is not None:
                 published = ln.value.published
                 break
     layout.published = published

@@ -317,3 +317,10 @@ def test_a_name_with_time_and_date_under_the_title_is_a_byline():
 def test_it_reads_month_names_as_wordpress_sites_print_them(line):
     lay = page("Huyện ủy Quỳnh Lưu sơ kết công tác Đảng", line, BODY)
     assert lay.published.isoformat()[:10] == "2021-07-05"
+
+
+def test_dates_in_a_list_of_other_articles_are_not_the_page_date():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, BODY2, "Minh Tâm", "Hà Tĩnh sơ kết Chỉ thị 05", "Nghệ An kết nạp đảng viên",
+               "Quỳnh Lưu tổng kết năm", "12/05/2021")
+    assert lay.published is None
+    assert lay.authors == ["Minh Tâm"]
