@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from . import facets as facet_lib
-from .filters import make_snippets
+from .filters import OfficialFilter, ResolutionFilter, make_snippets
 from .models import Appearance, Article, Citation, Locality, Official, Resolution
 from .views import (
-    MAX_DB_INT, _list_page, locality_tree, officials_list_queryset, related_articles,
+    MAX_DB_INT, locality_tree, officials_list_queryset, related_articles,
     resolutions_list_queryset, run_search_request, source_url,
 )
 
@@ -145,11 +145,11 @@ def _appearances_prefetch() -> Prefetch:
 
 
 def officials(request: HttpRequest) -> JsonResponse:
-    page = _list_page(request)
-    name = request.GET.get("q", "")
-    if page is None or "\x00" in name or len(name) > 200:
-        return _error("page must be a whole number from 1 and q a name under 200 characters")
-    qs = officials_list_queryset(name)
+    fs = OfficialFilter(request.GET, queryset=Official.objects.all())
+    if not fs.is_valid():
+        return _error(fs.error_text())
+    page = fs.page_number
+    qs = officials_list_queryset(fs)
     count = qs.count()
     rows = qs.prefetch_related(_appearances_prefetch())[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
     return _json({
@@ -195,10 +195,11 @@ def _citations_prefetch() -> Prefetch:
 
 
 def resolutions(request: HttpRequest) -> JsonResponse:
-    page = _list_page(request)
-    if page is None:
-        return _error("page must be a whole number from 1")
-    qs = resolutions_list_queryset()
+    fs = ResolutionFilter(request.GET, queryset=Resolution.objects.all())
+    if not fs.is_valid():
+        return _error(fs.error_text())
+    page = fs.page_number
+    qs = resolutions_list_queryset(fs)
     count = qs.count()
     rows = qs.prefetch_related(_citations_prefetch())[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
     return _json({

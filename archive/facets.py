@@ -250,3 +250,16 @@ def places_by_year(*, articles: QuerySet[Article]) -> dict:
         for s, n in places
     ]
     return {"years": years, "rows": rows}
+
+
+def field_facet(*, queryset: QuerySet, name: str, value_field: str, label_field: str, params: dict[str, str],
+                path: str) -> dict:
+    """A facet over one column of any list (officials by home place, documents by kind or term)."""
+    rows = (
+        queryset.exclude(**{value_field: ""}).exclude(**{f"{value_field}__isnull": True})
+        .values(value_field, label_field)
+        .annotate(count=Count("pk", distinct=True))
+        .order_by("-count", label_field)[: FACET_SIZE + 1]
+    )
+    return _facet(name=name, rows=[(str(r[value_field]), str(r[label_field]), r["count"]) for r in rows],
+                  params=params, path=path)

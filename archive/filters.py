@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import search as search_backend
+from .extraction.text import fold
 from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
 MAX_PAGE = 100_000
@@ -110,3 +111,49 @@ def run_search(*, query: str, queryset: QuerySet[Article], sort: str) -> QuerySe
 
 def make_snippets(*, articles: list[Article], query: str) -> dict[int, str]:
     return search_backend.snippets(articles=articles, query=query)
+
+
+class OfficialFilter(django_filters.FilterSet):
+    """The officials list: a name (accents optional), a home province, a page."""
+
+    q = django_filters.CharFilter(method="filter_name", max_length=200, label=_("Name"))
+    locality = django_filters.CharFilter(method="filter_home", max_length=200, label=_("Place"))
+    page = IntegerFilter(method=_ignore, min_value=1, max_value=MAX_PAGE, label=_("Page"))
+
+    class Meta:
+        model = Official
+        fields: list[str] = []
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(folded_name__contains=fold(value))
+
+    def filter_home(self, queryset, name, value):
+        place = Locality.objects.filter(slug=value).first()
+        return queryset.filter(home_locality_id__in=place.descendant_ids()) if place else queryset.none()
+
+    @property
+    def page_number(self) -> int:
+        return self.form.cleaned_data.get("page") or 1
+
+    def error_text(self) -> str:
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
+
+
+class ResolutionFilter(django_filters.FilterSet):
+    """The documents list: kind (Nghị quyết, Chỉ thị...), Party term, issuer, a page."""
+
+    kind = django_filters.CharFilter(field_name="kind", max_length=60, label=_("Kind"))
+    term = django_filters.CharFilter(field_name="term", max_length=20, label=_("Party term"))
+    issuer = django_filters.CharFilter(field_name="issuer", max_length=40, label=_("Issuer"))
+    page = IntegerFilter(method=_ignore, min_value=1, max_value=MAX_PAGE, label=_("Page"))
+
+    class Meta:
+        model = Resolution
+        fields: list[str] = []
+
+    @property
+    def page_number(self) -> int:
+        return self.form.cleaned_data.get("page") or 1
+
+    def error_text(self) -> str:
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())

@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import facets as facet_lib
-from .extraction.text import fold
-from .filters import MAX_PAGE, ArticleFilter, make_snippets
+from .filters import MAX_PAGE, ArticleFilter, OfficialFilter, ResolutionFilter, make_snippets
 from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
 PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source", "sort", "page")
@@ -298,53 +297,69 @@ def locality(request: HttpRequest, slug: str) -> HttpResponse:
 
 # -- lists -----------------------------------------------------------------------
 
-def _list_page(request: HttpRequest) -> int | None:
-    raw = request.GET.get("page", "1") or "1"
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        return None
-    return int(raw)
+def _list_params(query: QueryDict, *, names: tuple[str, ...]) -> dict[str, str]:
+    return {k: query.get(k, "") for k in names if query.get(k, "")}
 
 
-def officials_list_queryset(name: str) -> QuerySet[Official]:
-    qs = Official.objects.select_related("home_locality").annotate(count=Count("appearances__article", distinct=True))
-    if name:
-        qs = qs.filter(folded_name__contains=fold(name))
-    return qs.order_by("-count", "name")
+def officials_list_queryset(filterset: OfficialFilter) -> QuerySet[Official]:
+    return filterset.qs.select_related("home_locality").annotate(
+        count=Count("appearances__article", distinct=True)).order_by("-count", "name")
 
 
 def officials(request: HttpRequest) -> HttpResponse:
-    page = _list_page(request)
-    name = request.GET.get("q", "")
-    if page is None or "\x00" in name or len(name) > 200:
-        return bad_request(request, message=_("The page number or the name is not valid."))
-    qs = officials_list_queryset(name)
-    size = 60
+    fs = OfficialFilter(request.GET, queryset=Official.objects.all())
+    if not fs.is_valid():
+        return bad_request(request, message=fs.error_text())
+    params = _list_params(request.GET, names=("q", "locality", "page"))
+    path = reverse("archive:officials")
+    qs = officials_list_queryset(fs)
+    size, page = 60, fs.page_number
     count = qs.count()
+    unfiltered_home = OfficialFilter({k: v for k, v in params.items() if k == "q"}, queryset=Official.objects.all())
     ctx = {
         "officials": list(qs[(page - 1) * size: page * size]),
-        "count": count, "page": page, "params": {"q": name} if name else {},
+        "count": count, "page": page, "params": params, "name": params.get("q", ""),
         "page_numbers": _page_numbers(page=page, last=max(1, -(-count // size))),
-        "name": name,
+        "facets": {"locality": facet_lib.field_facet(
+            queryset=unfiltered_home.qs if unfiltered_home.is_valid() else Official.objects.none(),
+            name="locality", value_field="home_locality__slug", label_field="home_locality__name",
+            params=params, path=path)},
+        "chips": [{"name": "locality", "label": _("Place"), "value": params["locality"],
+                   "remove_url": facet_lib.toggle_url(params=params, name="locality", value=None, path=path)}]
+        if params.get("locality") else [],
     }
     return render(request, "archive/official_list.html", ctx)
 
 
-def resolutions_list_queryset() -> QuerySet[Resolution]:
-    return Resolution.objects.annotate(count=Count("citations__article", distinct=True)).order_by(
+def resolutions_list_queryset(filterset: ResolutionFilter) -> QuerySet[Resolution]:
+    return filterset.qs.select_related("locality").annotate(count=Count("citations__article", distinct=True)).order_by(
         "-count", F("issued").desc(nulls_last=True), "code")
 
 
 def resolutions(request: HttpRequest) -> HttpResponse:
-    page = _list_page(request)
-    if page is None:
-        return bad_request(request, message=_("The page number is not valid."))
-    qs = resolutions_list_queryset()
-    size = 60
+    fs = ResolutionFilter(request.GET, queryset=Resolution.objects.all())
+    if not fs.is_valid():
+        return bad_request(request, message=fs.error_text())
+    params = _list_params(request.GET, names=("kind", "term", "issuer", "page"))
+    path = reverse("archive:resolutions")
+    qs = resolutions_list_queryset(fs)
+    size, page = 60, fs.page_number
     count = qs.count()
     ctx = {
         "resolutions": list(qs[(page - 1) * size: page * size]),
-        "count": count, "page": page, "params": {},
+        "count": count, "page": page, "params": params,
         "page_numbers": _page_numbers(page=page, last=max(1, -(-count // size))),
+        "facets": {
+            name: facet_lib.field_facet(queryset=fs.qs, name=name, value_field=name, label_field=name,
+                                        params=params, path=path)
+            for name in ("kind", "term", "issuer")
+        },
+        "chips": [
+            {"name": name, "label": label, "value": params[name],
+             "remove_url": facet_lib.toggle_url(params=params, name=name, value=None, path=path)}
+            for name, label in (("kind", _("Kind")), ("term", _("Party term")), ("issuer", _("Issuer")))
+            if params.get(name)
+        ],
     }
     return render(request, "archive/resolution_list.html", ctx)
 

@@ -123,6 +123,7 @@ VI = {
         "Lưu trữ tin tức xây dựng Đảng, liên kết địa phương, cán bộ và văn bản.",
     "JSON API": "API JSON",
     "Text as scraped": "Văn bản gốc khi thu thập",
+    "Name": "Tên",
 }
 
 

@@ -49,3 +49,19 @@ def test_the_place_facet_of_the_seeds_counts_each_article_once(client, ingested)
     facet = client.get("/api/search/").json()["facets"]["locality"]
     assert all(item["count"] <= Article.objects.count() for item in facet)
     assert sum(1 for item in facet if item["selected"]) == 0
+
+
+def test_each_loaded_article_links_its_officials_and_documents(client, ingested):
+    for a in Article.objects.prefetch_related("appearances__official", "citations__resolution"):
+        html = client.get(a.get_absolute_url()).content.decode()
+        for appearance in a.appearances.all():
+            assert f'href="{appearance.official.get_absolute_url()}"' in html
+        for citation in a.citations.all():
+            assert f'href="{citation.resolution.get_absolute_url()}"' in html
+
+
+def test_each_loaded_official_page_links_back_to_their_articles(client, ingested):
+    for o in Official.objects.prefetch_related("appearances__article")[:20]:
+        html = client.get(o.get_absolute_url()).content.decode()
+        for appearance in o.appearances.all():
+            assert f'href="{appearance.article.get_absolute_url()}"' in html

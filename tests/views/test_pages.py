@@ -189,3 +189,25 @@ def test_article_page_keeps_the_text_as_scraped(client, sample):
     html = client.get(a.get_absolute_url()).content.decode()
     assert '<details class="original">' in html
     assert "Thành ủy Cần Thơ triển khai Nghị quyết 59-NQ/TW" in html.split('<details class="original">')[1]
+
+
+def test_official_list_has_a_home_place_facet_that_filters_and_can_be_removed(client, sample):
+    other = sample["places"]["quang_ninh"]
+    from tests.views.factories import official
+    official("Trần Việt Trường", home=other)  # a namesake in another province is another official
+    html = client.get("/officials/").content.decode()
+    assert 'data-facet="locality" data-value="can-tho"' in html
+    filtered = client.get("/officials/", {"locality": "quang-ninh"}).content.decode()
+    assert "/officials/tran-viet-truong-quang-ninh/" in filtered
+    assert "/officials/tran-viet-truong-can-tho/" not in filtered
+    assert 'href="/officials/" data-remove="locality"' in filtered
+
+
+def test_document_list_has_kind_and_term_facets(client, sample):
+    from tests.views.factories import resolution
+    resolution("05-CT/TW", kind="Chỉ thị", term="XII")
+    html = client.get("/resolutions/").content.decode()
+    assert 'data-facet="kind" data-value="Chỉ thị"' in html
+    only = client.get("/resolutions/", {"kind": "Chỉ thị"}).content.decode()
+    assert "/resolutions/05-ct-tw/" in only and "/resolutions/04-nq-tw/" not in only
+    assert client.get("/api/resolutions/", {"term": "XII", "kind": "Nghị quyết"}).json()["count"] == 2
