@@ -557,7 +557,9 @@ def parse_layout(text: str) -> Layout:
                 lines[i].kind, lines[i].value = "byline", b
         elif title_i is not None and title_i < i < first_long and len(lines[i].folded.split()) <= 5:
             # a lone byline between headline and lead: "ANH DŨNG", "Nhóm PV"
-            b = read_byline(lines[i].text, tail=_is_all_caps_name(lines[i].text))
+            by_date = any(0 <= j < len(lines) and lines[j].kind == "date" for j in (i - 1, i + 1))
+            b = read_byline(lines[i].text, tail=_is_all_caps_name(lines[i].text) or by_date
+                            or fold_keep(lines[i].text).strip(" .()") in _NOT_PEOPLE)
             if b is not None:
                 lines[i].kind, lines[i].value = "byline", b
 

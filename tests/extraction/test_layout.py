@@ -324,3 +324,9 @@ def test_dates_in_a_list_of_other_articles_are_not_the_page_date():
                "Quỳnh Lưu tổng kết năm", "12/05/2021")
     assert lay.published is None
     assert lay.authors == ["Minh Tâm"]
+
+
+def test_a_name_next_to_the_date_under_the_title_is_the_author():
+    lay = page("Hội nghị Tỉnh ủy Đắk Lắk", "Minh Châu", "05/07/2021 08:00", BODY, BODY2)
+    assert lay.authors == ["Minh Châu"]
+    assert lay.paragraphs == [BODY, BODY2]
