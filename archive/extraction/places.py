@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .gazetteer import Gazetteer, Match, Unit, load_gazetteer, name_key
 from .result import PlaceMention
@@ -147,14 +148,23 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
 
 
 def _is_alias(m: _Mention) -> bool:
-    return m.unit is not None and any(x.alias and x.unit == m.unit for x in m.matches)
+    """Named after a former district or ward merged into the unit (a province's former name is the province)."""
+    return m.unit is not None and m.unit.level != "P" and any(x.alias and x.unit == m.unit for x in m.matches)
 
 
 def _key(m: _Mention) -> tuple[str, str, str]:
     """One entry per unit; a former unit named under its old name stays apart from its successor."""
     if m.unit is None:
-        return ("?", "", fold(m.name))
-    return (m.unit.level, m.unit.code, fold(m.name) if _is_alias(m) else "")
+        return ("?", "", name_key(m.name))
+    return (m.unit.level, m.unit.code, name_key(m.name) if _is_alias(m) else "")
+
+
+def _within(gaz: Gazetteer, *, unit: Unit, container: Unit) -> bool:
+    if container.level == "P":
+        return (gaz.province_of(unit) or unit).code == container.code
+    if container.level == "D":
+        return unit.level == "W" and unit.parent == container.code
+    return False
 
 
 def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], Counter[str]]:
@@ -292,6 +302,8 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
         if _HONORIFIC_RE.search(before):
             continue
         matches = [x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D"]
+        if level == "P" and matches and matches[0].alias and any(x.exact for x in gaz.lookup(name, levels=("D",))):
+            continue  # "Vũng Tàu" alone is the city, not Bà Rịa - Vũng Tàu
         if level == "D":
             matches = [x for x in matches if x.unit.parent == parent]
             if any(x.exact for x in gaz.lookup(name, levels=("P",))):
@@ -344,11 +356,13 @@ def _source_provinces(gaz: Gazetteer, source: str) -> list[str]:
     key = name_key(source or "")
     if not key:
         return []
-    found = []
-    for (level, code), unit in gaz.units.items():
-        if level == "P" and len(name_key(unit.name)) >= 5 and name_key(unit.name) in key:
-            found.append(code)
-    return found
+    return [code for code, province_key in _province_keys(gaz) if province_key in key]
+
+
+@lru_cache(maxsize=4)
+def _province_keys(gaz: Gazetteer) -> tuple[tuple[str, str], ...]:
+    return tuple((u.code, name_key(u.name)) for (level, _), u in gaz.units.items()
+                 if level == "P" and len(name_key(u.name)) >= 5)
 
 
 def _resolve(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None) -> None:
@@ -377,9 +391,15 @@ def _choose(gaz: Gazetteer, *, mention: _Mention, province: Unit | None, provinc
     if not candidates:
         mention.dropped = True
         return None
+    parent = mention.parent.unit if mention.parent and mention.parent.unit else None
+    if parent is not None and _LEVEL_RANK.get(parent.level, 3) < _LEVEL_RANK.get(min(mention.levels, key=_LEVEL_RANK.get), 3):
+        # The address written beside it rules: "thị trấn Mường Tè (Lai Châu)" is not the xã in Sơn La.
+        inside = [u for u in candidates if _within(gaz, unit=u, container=parent)]
+        if not inside:
+            return None
+        candidates = inside
     if len(candidates) == 1:
         return candidates[0]
-    parent = mention.parent.unit if mention.parent and mention.parent.unit else None
     tiers = []
     if parent is not None:
         if parent.level == "D":
@@ -490,7 +510,7 @@ def _place(gaz: Gazetteer, *, mention: _Mention) -> PlaceMention:
     # text without diacritics or in capitals takes the register's spelling.
     variant = not exact and has_diacritics(mention.name) and not mention.name.isupper()
     written = _display(mention.shown or mention.name) if alias or variant else mention.unit.name
-    kind = mention.kind if alias and mention.kind else mention.unit.kind
+    kind = mention.kind if (alias or variant) and mention.kind else mention.unit.kind
     place = _place_of_unit(gaz, unit=mention.unit, written=written, mention=mention.written)
     place.kind = kind
     return place

@@ -216,3 +216,13 @@ def test_the_primary_is_a_district_whose_committee_is_the_main_actor():
 def test_one_district_among_several_is_not_the_primary():
     primary, _ = _places("Thảo luận có các Quận ủy Ninh Kiều, Thốt Nốt, Ô Môn và Huyện ủy Cờ Đỏ, Vĩnh Thạnh.")
     assert primary.name == "Cần Thơ"
+
+
+def test_the_address_in_brackets_rules_out_a_namesake_elsewhere():
+    places = _by_name("Xã An Trạch A, huyện Đông Hải (Bạc Liêu) và thị trấn Mường Tè (Lai Châu).")
+    assert places["An Trạch A"].province == "Bạc Liêu"
+    assert places["Mường Tè"].province_code == ""  # the only Mường Tè ward listed is in Sơn La
+
+
+def test_two_spellings_of_a_former_province_name_are_one_place():
+    assert _names("UBND tỉnh Thừa Thiên - Huế và Tỉnh ủy Thừa Thiên Huế.") == ["Thừa Thiên - Huế"]
