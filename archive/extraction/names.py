@@ -135,7 +135,10 @@ def looks_like_name(words: list[str]) -> bool:
         return False
     if any(_canon(w) in NOT_NAME_SYLLABLES for w in words[1:]):
         return False
-    return not is_place_or_historical(" ".join(words))
+    name = " ".join(words)
+    if len(words) == 2 and is_province_or_district(name):
+        return False   # "Hà Giang", "Bạc Liêu", "Lê Chân"
+    return not is_place_or_historical(name)
 
 
 def is_place_or_historical(name: str) -> bool:
@@ -153,17 +156,22 @@ def _gazetteer():
 
 
 @lru_cache(maxsize=16384)
-def is_province_or_district(name: str) -> bool:
-    """A province, city or district of the gazetteer ("Tây Ninh", "Krông Pắc")."""
+def is_admin_unit(name: str, *, wards: bool = False) -> bool:
+    """A province, city or district of the gazetteer ("Tây Ninh", "Krông Pắc"); wards too if asked."""
     if _canon(name) in PLACE_NAMES:
         return True
     gaz = _gazetteer()
     if gaz is None:
         return False
+    levels = ("P", "D", "W") if wards else ("P", "D")
     try:
-        return any(m.exact for m in gaz.lookup(name, levels=("P", "D"), aliases=False))
+        return any(m.exact for m in gaz.lookup(name, levels=levels, aliases=False))
     except Exception:
         return False
+
+
+def is_province_or_district(name: str) -> bool:
+    return is_admin_unit(name)
 
 
 def split_name_run(words: list[str]) -> tuple[int, int] | None:
@@ -180,7 +188,11 @@ def split_name_run(words: list[str]) -> tuple[int, int] | None:
             continue
         # a whole famous name or place inside the run is never cut into a person
         for k in (4, 3, 2):
-            if start + k <= n and is_place_or_historical(" ".join(words[start:start + k])):
+            if start + k > n:
+                continue
+            window = _canon(" ".join(words[start:start + k]))
+            # "Hoàng Mai Anh" is a person; "Hoàng Mai Nguyễn Văn A" a place, then a person
+            if window in HISTORICAL or (window in PLACE_NAMES and n - start - k != 1):
                 skip_until = start + k
                 break
         if start < skip_until:
@@ -200,11 +212,6 @@ def split_name_run(words: list[str]) -> tuple[int, int] | None:
                 end += 1
             return start, end
         if not is_surname(words[start]):
-            continue
-        # a run that starts with a place ("Hà Tĩnh Hoàng Trung Dũng"): skip past it
-        if start + 2 <= n and _canon(" ".join(words[start:start + 2])) in PLACE_NAMES and n - start > 2:
-            continue
-        if start + 3 <= n and _canon(" ".join(words[start:start + 3])) in PLACE_NAMES and n - start > 3:
             continue
         end = n
         for k in range(start + 1, n):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .names import COMMON_COMPOUNDS, NAME_RUN_RE, fold_keep, is_surname, split_name_run
+from .names import COMMON_COMPOUNDS, NAME_RUN_RE, fold_keep, is_admin_unit, is_surname, split_name_run
 from .positions import (
     COMRADE_RE, HEAD_RE, INTRO_RE, LOCATOR_RE, LOCATOR_START_RE, clean_position, lower_key,
     same_post, verb_cut,
@@ -49,9 +49,15 @@ _ORGAN_LEVEL = re.compile(r"(?:ubnd|hđnd|ủy ban nhân dân|hội đồng nhâ
 _LATE = re.compile(r"(?<![^\w])cố\s+(?:" + HEAD_RE.pattern + r")[^,.;]{0,50}$")
 
 
-def _place_context(key: str, start: int) -> bool:
-    """Is the capitalised run at `start` a place ("xã Võ Thị Sáu", "đường Lê Lợi")?"""
+_COMMITTEE_BEFORE = re.compile(r"(?:tỉnh|thành|huyện|quận|thị|đảng)\s+ủy\s+$")
+
+
+def _place_context(key: str, start: int, name: str = "") -> bool:
+    """Is the capitalised run at `start` a place ("xã Võ Thị Sáu", "đường Lê Lợi",
+    "Quận ủy Hoàng Mai")?"""
     before = key[max(0, start - 60):start]
+    if name and _COMMITTEE_BEFORE.search(before) and is_admin_unit(name, wards=True):
+        return True
     if not LOCATOR_RE.search(before):
         return False
     return not _ORGAN_LEVEL.search(before)
@@ -100,7 +106,7 @@ def _person_inside(text: str, key: str, lo: int, hi: int, *, skip: int = 0) -> i
         if sp is None:
             continue
         start = lo + m.start() + sum(len(w) + 1 for w in words[:sp[0]])
-        if _place_context(key, start):
+        if _place_context(key, start, " ".join(words[sp[0]:sp[1]])):
             continue
         if _org_compound(text, start + len(" ".join(words[sp[0]:sp[1]])), words[sp[1] - 1]):
             continue
@@ -292,7 +298,7 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         if _org_compound(text, end, words[sp[1] - 1]):
             continue
         before = key[max(0, start - 40):start]
-        if _place_context(key, start) or _NOT_CADRE_BEFORE.search(" " + before) or _LATE.search(before):
+        if _place_context(key, start, name) or _NOT_CADRE_BEFORE.search(" " + before) or _LATE.search(before):
             continue
         if sp[0] > 0 and not is_surname(words[sp[0]]):
             continue

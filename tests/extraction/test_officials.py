@@ -267,3 +267,22 @@ def test_doan_thanh_nien_is_an_organisation_not_a_name():
 def test_a_post_given_by_election_after_the_name():
     got = officials("Tại hội nghị, bà Trần Thị Hằng được bầu giữ chức Phó Chủ tịch UBND huyện Nghi Lộc nhiệm kỳ 2021-2026.")
     assert got == {"Trần Thị Hằng": ["Phó Chủ tịch UBND huyện Nghi Lộc"]}
+
+
+@pytest.mark.parametrize("sentence, name, position", [
+    ("Bí thư Tỉnh ủy An Giang Lê Hồng Quang phát biểu.", "Lê Hồng Quang", "Bí thư Tỉnh ủy An Giang"),
+    ("Bí thư Tỉnh ủy Hậu Giang Nghiêm Xuân Thành dự.", "Nghiêm Xuân Thành", "Bí thư Tỉnh ủy Hậu Giang"),
+    ("Bí thư Đảng ủy phường Trần Phú Nguyễn Văn Sơn phát biểu.", "Nguyễn Văn Sơn", "Bí thư Đảng ủy phường Trần Phú"),
+])
+def test_a_unit_named_like_a_person_stays_in_the_post(sentence, name, position):
+    assert officials(sentence) == {name: [position]}
+
+
+def test_a_committee_followed_by_a_district_is_not_a_person():
+    got = officials("Bí thư Quận ủy Hoàng Mai, đồng chí Nguyễn Quang Hiếu, cho biết quận đã hoàn thành chỉ tiêu.")
+    assert got == {"Nguyễn Quang Hiếu": ["Bí thư Quận ủy Hoàng Mai"]}
+
+
+def test_a_person_whose_name_starts_like_a_district_is_kept():
+    got = officials("Đồng chí Hoàng Mai Anh, Bí thư Chi bộ khu phố 3, báo cáo.")
+    assert got == {"Hoàng Mai Anh": ["Bí thư Chi bộ khu phố 3"]}
