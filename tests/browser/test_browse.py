@@ -137,3 +137,39 @@ def test_the_search_page_is_usable_on_a_phone(browser, live_server, archive, set
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shoot(page, "phone-article")
     context.close()
+
+
+UNNAMED_CONTROLS = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button, a[href]')]
+  .filter(el => el.offsetParent !== null)
+  .filter(el => {
+    const labelled = el.labels && el.labels.length > 0;
+    const named = (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.textContent.trim());
+    return !(labelled || named);
+  })
+  .map(el => el.outerHTML.slice(0, 120))"""
+
+
+@pytest.mark.parametrize("path", ["/", "/search/?q=Nghị quyết", "/officials/", "/resolutions/", "/localities/can-tho/",
+                                  "/officials/tran-viet-truong-can-tho/", "/resolutions/04-nq-tw/"])
+def test_every_visible_control_has_an_accessible_name(page, live_server, archive, path):
+    page.goto(live_server.url + path)
+    assert page.evaluate(UNNAMED_CONTROLS) == []
+    assert page.locator("main h1").count() == 1
+    assert page.locator("header[role=banner], main, footer").count() == 3
+
+
+def test_the_document_list_filters_by_kind_in_one_click(page, live_server, archive, shoot):
+    page.goto(live_server.url + "/resolutions/")
+    page.locator('a[data-facet="kind"]').first.click()
+    page.wait_for_url(re.compile(r"kind="))
+    assert page.locator('a[data-remove="kind"]').is_visible()
+    shoot(page, "resolutions")
+
+
+def test_the_english_interface_reads_well(page, live_server, archive, shoot):
+    page.goto(live_server.url + "/search/")
+    page.locator('.lang-switch button[value="en"]').click()
+    page.wait_for_load_state()
+    page.goto(live_server.url + "/officials/tran-viet-truong-can-tho/")
+    assert "Timeline of positions" in page.content()
+    shoot(page, "official-en")
