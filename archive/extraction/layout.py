@@ -54,7 +54,11 @@ _CHROME_PREFIX = re.compile(
     r"chu de\s*:|chuyen muc\s*:|danh muc\s*:|xem them\s*:|doc them\s*:|>>|"
     r"ty gia|gia vang|thoi tiet\s*:|\d+\s+luot xem|nhiet do|bien tap( vien)?\s*:|trinh bay\s*:|"
     r"do hoa\s*:|thiet ke\s*:|dang boi|nguoi dang|co chu|luot doc|nghe audio|tai xuong|xem anh|"
-    r"xem video|danh gia bai viet|ban dang xem|vi tri cua ban|ban dang o)"
+    r"xem video|danh gia bai viet|ban dang xem|vi tri cua ban|ban dang o|(pho )?truong ban bien tap|"
+    r"(pho )?tong bien tap|chiu trach nhiem xuat ban|tru so\s*:|so giay phep|dang ky nhan tin|tai ung dung|"
+    r"theo doi chung toi|ket noi voi chung toi|ban quyen thuoc|moi hinh thuc sao chep|"
+    r"cam sao chep|website dang chay thu|phien ban thu nghiem|skip to|lien ket website|"
+    r"lien ket web|thong bao\s*:?$|quang cao\s*$)"
 )
 # After these, the rest of the page is lists of other articles (skipped until a
 # line that reads as a real paragraph again).
