@@ -115,6 +115,12 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
 
     best = _best_province(gaz, mentions=mentions, source=source, bare_bodies=bare_bodies)
     if best is not None:
+        # A bare "Quảng Ninh" in an article about Quảng Bình is its huyện Quảng Ninh.
+        for m in mentions:
+            if m.bare and m.levels == ("P",) and best.code not in _provinces(gaz, m.matches):
+                local = [x for x in gaz.lookup(m.name, levels=("D",)) if x.exact and x.unit.parent == best.code]
+                if local:
+                    m.matches, m.levels, m.kind = local, ("D",), local[0].unit.kind
         # "triển khai ở Vĩnh Yên, Tam Dương, Phúc Yên": districts of the article's province, no kind word.
         for index, text in enumerate(segments):
             found = _bare_names(gaz, text=text, segment=index, covered=covered[index], level="D", parent=best.code)
@@ -339,7 +345,7 @@ def _best_province(gaz: Gazetteer, *, mentions: list[_Mention], source: str, bar
         provinces = _provinces(gaz, m.matches)
         if not provinces:
             continue
-        own = all(x.unit.level == "P" for x in m.matches)
+        own = all(x.unit.level == "P" for x in m.matches) and not m.bare
         weight = (2.0 if own else 1.0) * (2 if m.in_title else 1) / len(provinces)
         for code in provinces:
             score[code] += weight
@@ -428,7 +434,10 @@ def _weight(m: _Mention, *, paragraphs: int) -> float:
     """The title and the lead say what an article is about; captions and officials' titles less so."""
     segment = m.order[0]
     weight = 3.0 if segment == 0 else 2.0 if segment == 1 else 0.5 if segment > paragraphs else 1.0
-    return weight * (0.5 if m.in_position else 1.0)
+    if m.in_position:
+        return weight * 0.5
+    # "Ban Thường vụ Thị ủy Nghĩa Lộ tổ chức ..." opening the article: the committee acting.
+    return weight * 1.5 if m.body and segment == 1 else weight
 
 
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}

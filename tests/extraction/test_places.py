@@ -226,3 +226,9 @@ def test_the_address_in_brackets_rules_out_a_namesake_elsewhere():
 
 def test_two_spellings_of_a_former_province_name_are_one_place():
     assert _names("UBND tỉnh Thừa Thiên - Huế và Tỉnh ủy Thừa Thiên Huế.") == ["Thừa Thiên - Huế"]
+
+
+def test_a_bare_province_name_that_is_also_a_district_of_the_article_province_is_the_district():
+    text = "Tỉnh ủy Quảng Bình chỉ đạo. Nhiều cách làm hay đã được triển khai ở Minh Hóa, Quảng Ninh."
+    places = _by_name(text)
+    assert places["Quảng Ninh"].kind == "huyện" and places["Quảng Ninh"].province == "Quảng Bình"
