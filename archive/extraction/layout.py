@@ -551,7 +551,9 @@ def parse_layout(text: str) -> Layout:
     # follows the last long paragraph
     body_idx = [i for i, ln in enumerate(lines) if ln.kind == "text" and (title_i is None or i > title_i)]
     long_idx = [i for i in body_idx if len(lines[i].folded.split()) >= 12 or _SENTENCE_END.search(lines[i].text)]
-    last_long = long_idx[-1] if long_idx else (body_idx[-1] if body_idx else -1)
+    # a real paragraph ends a sentence or runs long; related headlines do neither
+    para_idx = [i for i in body_idx if len(lines[i].folded.split()) >= 30 or _SENTENCE_END.search(lines[i].text)]
+    last_long = para_idx[-1] if para_idx else (long_idx[-1] if long_idx else (body_idx[-1] if body_idx else -1))
     first_long = long_idx[0] if long_idx else len(lines)
 
     for i in body_idx:
@@ -566,6 +568,13 @@ def parse_layout(text: str) -> Layout:
                             or fold_keep(lines[i].text).strip(" .()") in _NOT_PEOPLE)
             if b is not None:
                 lines[i].kind, lines[i].value = "byline", b
+
+    # after the closing byline come lists of other articles, not this one
+    closing = next((i for i in range(last_long + 1, len(lines)) if lines[i].kind == "byline"), None)
+    if closing is not None and last_long >= 0:
+        for i in range(closing + 1, len(lines)):
+            if lines[i].kind == "text":
+                lines[i].kind = "chrome"
 
     _assign_captions(lines, title_i)
 
@@ -584,7 +593,8 @@ def parse_layout(text: str) -> Layout:
     if published is None:
         # under the article: a labelled date, or a date right by the byline; not the
         # dates of a list of other articles further down
-        near = [i for i, ln in enumerate(lines) if i > last_long and ln.kind in ("date", "byline", "text")][:3]
+        near = {last_long + 1}
+        near |= {j for i, ln in enumerate(lines) if i > last_long and ln.kind == "byline" for j in (i - 1, i + 1)}
         for i, ln in enumerate(lines):
             if i <= last_long:
                 continue

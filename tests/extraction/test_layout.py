@@ -330,3 +330,11 @@ def test_a_name_next_to_the_date_under_the_title_is_the_author():
     lay = page("Hội nghị Tỉnh ủy Đắk Lắk", "Minh Châu", "05/07/2021 08:00", BODY, BODY2)
     assert lay.authors == ["Minh Châu"]
     assert lay.paragraphs == [BODY, BODY2]
+
+
+def test_headlines_listed_after_the_closing_byline_are_not_body():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, BODY2, "Minh Tâm",
+               "Bí thư Tỉnh ủy Hà Tĩnh Hoàng Trung Dũng làm việc với huyện Kỳ Anh về công tác xây dựng Đảng",
+               "Quảng Bình kết nạp hơn 2.000 đảng viên mới trong năm 2023")
+    assert lay.authors == ["Minh Tâm"]
+    assert lay.paragraphs == [BODY, BODY2]
