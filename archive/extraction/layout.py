@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .names import NOT_NAME_SYLLABLES, _canon, fold_keep, title_case
+from .names import NOT_NAME_SYLLABLES, _canon, fold_keep, is_province, title_case
 
 
 @dataclass
@@ -230,6 +230,8 @@ def _person(raw: str) -> str | None:
         return None   # "CT", "TT": agency tags
     if any(_canon(w) in NOT_NAME_SYLLABLES for w in title_case(name).split()):
         return None   # "Ban Tuyên giáo Tỉnh ủy": an organ, not a person
+    if is_province(title_case(name)):
+        return None   # "NGHỆ AN", "Việt Nam": a place line, not a byline
     return title_case(name) if name.isupper() or name.islower() else name
 
 

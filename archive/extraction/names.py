@@ -174,6 +174,18 @@ def is_province_or_district(name: str) -> bool:
     return is_admin_unit(name)
 
 
+@lru_cache(maxsize=4096)
+def is_province(name: str) -> bool:
+    """A province or centrally-run city ("Nghệ An", "Cần Thơ"), or the country."""
+    if _canon(name) in ("Việt Nam", "Hồ Chí Minh", "TP Hồ Chí Minh"):
+        return True
+    gaz = _gazetteer()
+    try:
+        return gaz is not None and any(m.exact for m in gaz.lookup(name, levels=("P",), aliases=False))
+    except Exception:
+        return False
+
+
 def split_name_run(words: list[str]) -> tuple[int, int] | None:
     """Where the person's name sits inside a run of capitalised syllables.
 
