@@ -35,10 +35,15 @@ _STATE = r"(?P<ssuf>(?:/(?P<year>(?:19|20)\d\d))?/(?:(?P<stype>[A-ZĐ][A-Za-zĐ�
 _KIND_NUM_RE = re.compile(rf"(?<!\w)(?P<kind>{_KIND_ALT})\s+(?:số\s*:?\s*)?{_NUM}(?:{_PARTY}|{_STATE})?(?!\w)", re.I)
 _CODE_RE = re.compile(rf"(?<![\w/-]){_NUM}{_PARTY}(?!\w)")
 _ABBR_RE = re.compile(rf"(?<!\w)(?P<abbr>NQ|CT|KL)\s+(?:số\s+)?{_NUM}(?![\w/%-])")
+# Plenums by number or ordinal word: "Trung ương 4", "Hội nghị lần thứ tư Ban Chấp hành Trung ương".
+_ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
+             "mười": 10, "mười một": 11, "mười hai": 12, "mười ba": 13, "mười bốn": 14, "mười lăm": 15}
+_ORDINAL_ALT = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_PLENUM_NUM = rf"(?:\d{{1,2}}(?!\d)|(?<=thứ )(?:{_ORDINAL_ALT})(?!\w))"
 _PLENUM_RE = re.compile(
     r"(?<!\w)(?P<pk>Nghị quyết|Kết luận|NQ|KL)\s*[-–]?\s*(?:Hội nghị\s+)?(?:(?:Ban Chấp hành\s+)?Trung ương|TW|TƯ)"
-    r"(?:\s+Đảng)?\s*(?:lần thứ\s*)?(?P<plenum>\d{1,2})(?!\d)"
-    r"|(?<!\w)(?P<pk2>Nghị quyết|Kết luận)\s+Hội nghị\s+(?:lần thứ\s*)?(?P<plenum2>\d{1,2})\s+(?:của\s+)?"
+    rf"(?:\s+Đảng)?\s*(?:lần thứ\s*)?(?P<plenum>{_PLENUM_NUM})"
+    rf"|(?<!\w)(?P<pk2>Nghị quyết|Kết luận)\s+Hội nghị\s+(?:lần thứ\s*)?(?P<plenum2>{_PLENUM_NUM})\s+(?:của\s+)?"
     r"Ban Chấp hành Trung ương(?:\s+Đảng)?",
     re.I,
 )
@@ -123,7 +128,8 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
             term, end = t.group("term").upper(), t.end()
         kind_word = m.group("pk") or m.group("pk2")
         kind = "Kết luận" if fold(kind_word) in ("ket luan", "kl") else "Nghị quyết"
-        plenum = int(m.group("plenum") or m.group("plenum2"))
+        number = (m.group("plenum") or m.group("plenum2")).lower()
+        plenum = int(number) if number.isdigit() else _ORDINALS[number]
         found.append(_Cite((segment, m.start()), shown[m.start():end], _sentence(shown, m.start()),
                            kind=kind, plenum=plenum, term=term, issuer="TW", local=False))
         taken.append((m.start(), end))

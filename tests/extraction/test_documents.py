@@ -159,3 +159,12 @@ def test_photo_captions_are_read_for_documents_too():
     docs = find_documents(title="Hội nghị", paragraphs=["Tỉnh ủy họp."],
                           captions=["Các cấp ủy tiếp tục thực hiện Nghị quyết số 15-NQ/TU."])
     assert [d.code for d in docs] == ["15-NQ/TU"]
+
+
+def test_it_reads_plenums_written_as_ordinal_words():
+    assert _codes("Quán triệt Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương Đảng khóa XII.") == ["04-NQ/TW"]
+    assert _codes("Thực hiện Nghị quyết Trung ương lần thứ bảy (khóa XII) về công tác cán bộ.") == ["26-NQ/TW"]
+
+
+def test_a_state_resolution_is_not_the_party_resolution_of_the_same_number():
+    assert _codes("Thực hiện Nghị quyết số 18/NQ-CP của Chính phủ.") == ["18/NQ-CP"]
