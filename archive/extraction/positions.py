@@ -25,7 +25,8 @@ _HEADS = [
     "thống đốc", "trưởng đoàn", "bí thư đoàn", "chủ nhiệm ủy ban kiểm tra", "trưởng ban",
     "chủ tịch hđnd", "chủ tịch ubnd", "ủy viên ban thường vụ", "ủy viên btv", "ủy viên bch",
     "trưởng phòng", "phụ trách", "người đứng đầu", "uvtw", "uvt.ư", "uvtư", "uv", "ủv", "ủy viên tw",
-    "bí thư đảng đoàn", "bí thư ban cán sự đảng",
+    "bí thư đảng đoàn", "bí thư ban cán sự đảng", "uvbtv", "uv.btv", "tuv", "huv", "quv", "pct", "pbt",
+    "gđ", "pgđ", "ct ubnd", "ct hđnd", "ct ubmttq", "bt",
 ]
 _HEADS_RE = "|".join(re.escape(h) for h in sorted(set(_HEADS), key=len, reverse=True))
 _MODIFIERS = r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm)\s+)?"
