@@ -62,8 +62,12 @@ class Gazetteer:
                 self._by_alias.setdefault(alias, []).append(u)
                 self._by_alias.setdefault(alias.replace("y", "i"), []).append(u)
 
-    def lookup(self, name: str, *, levels: tuple[str, ...] = LEGACY_LEVELS, aliases: bool = True) -> list[Match]:
-        """Units called `name` at the given levels, exact accents first, then folded, then former names."""
+    def lookup(self, name: str, *, levels: tuple[str, ...] = LEGACY_LEVELS, aliases: bool = True,
+               kind: str = "") -> list[Match]:
+        """Units called `name` at the given levels (and of that kind), exact accents first, then folded,
+        then former names."""
+        if kind:
+            return [m for m in self.lookup(name, levels=levels, aliases=aliases) if m.unit.kind == kind]
         exact = [u for u in self._by_name.get(canonical(name), []) if u.level in levels]
         if exact:
             # Accents as written win: "Thanh Hóa" is not "Thạnh Hòa".

@@ -232,3 +232,8 @@ def test_a_bare_province_name_that_is_also_a_district_of_the_article_province_is
     text = "Tỉnh ủy Quảng Bình chỉ đạo. Nhiều cách làm hay đã được triển khai ở Minh Hóa, Quảng Ninh."
     places = _by_name(text)
     assert places["Quảng Ninh"].kind == "huyện" and places["Quảng Ninh"].province == "Quảng Bình"
+
+
+def test_the_gazetteer_looks_up_by_kind():
+    gaz = load_gazetteer()
+    assert [m.unit.code for m in gaz.lookup("Thanh Hóa", kind="thành phố")] == ["380"]
