@@ -6,9 +6,10 @@ however many of its wards the article names.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, QuerySet, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 
@@ -200,15 +201,24 @@ def month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path
 
 
 def locality_counts() -> dict[int, int]:
-    """Articles per place, a place counting the articles of every unit below it."""
-    chain = ("locality_id", "locality__parent_id", "locality__parent__parent_id", "locality__parent__parent__parent_id")
-    seen: dict[int, set[int]] = defaultdict(set)
-    for row in ArticleLocality.objects.values_list("article_id", *chain).iterator(chunk_size=2000):
-        article_id, *ancestors = row
-        for pk in ancestors:
-            if pk is not None:
-                seen[pk].add(article_id)
-    return {pk: len(ids) for pk, ids in seen.items()}
+    """Articles per place, a place counting the articles of every unit below it (each article once)."""
+    links = ArticleLocality._meta.db_table
+    places = Locality._meta.db_table
+    # (article, ancestor) pairs for up to three levels above the named unit; UNION drops repeats,
+    # so an article naming a ward and its district counts once for the district.
+    parts = [f"SELECT al.article_id AS article_id, al.locality_id AS place_id FROM {links} al"]
+    joins = ""
+    previous = "al.locality_id"
+    for depth in range(1, 4):
+        joins += f" JOIN {places} p{depth} ON p{depth}.id = {previous}"
+        parts.append(f"SELECT al.article_id, p{depth}.parent_id FROM {links} al{joins} "
+                     f"WHERE p{depth}.parent_id IS NOT NULL")
+        previous = f"p{depth}.parent_id"
+    sql = (f"SELECT place_id, COUNT(DISTINCT article_id) FROM ({' UNION '.join(parts)}) pairs "
+           f"GROUP BY place_id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return {place_id: n for place_id, n in cursor.fetchall()}
 
 
 def top_officials(*, articles: QuerySet[Article], exclude_id: int | None = None, size: int = 10) -> list[dict]:
