@@ -532,6 +532,7 @@ def parse_layout(text: str) -> Layout:
             elif _PHOTO_LABEL.match(ln.folded) and len(ln.folded.split()) <= 8:
                 ln.kind = "photo"
 
+    _mark_menus(lines)
     texts = [i for i, ln in enumerate(lines) if ln.kind == "text"]
     title_i = _find_title(lines, texts)
     if title_i is not None:
@@ -543,6 +544,14 @@ def parse_layout(text: str) -> Layout:
                 ln.kind = "kicker"
             elif ln.kind == "text" and _key(ln.folded) in _SECTION_LABELS:
                 ln.kind = "chrome"
+        for j in range(title_i):
+            if lines[j].kind == "text":
+                lines[j].kind = "chrome"   # site name, menu, category above the headline
+        for j in range(title_i + 1, len(lines)):
+            if lines[j].kind == "text" and _is_paragraph(lines[j]):
+                break
+            if lines[j].kind == "text" and _key(lines[j].folded) in _SECTION_LABELS:
+                lines[j].kind = "chrome"
         title_key = _key(lines[title_i].folded)
         for ln in lines:
             if ln.kind == "text" and _key(ln.folded) == title_key:
@@ -650,12 +659,43 @@ def _clean_title(text: str) -> str:
     return " ".join(text.split()).strip(" |-–")
 
 
+def _is_paragraph(ln: _Line) -> bool:
+    words = len(ln.folded.split())
+    return words >= 25 or (words >= 12 and bool(_SENTENCE_END.search(ln.text)))
+
+
+def _mark_menus(lines: list[_Line]) -> None:
+    """Three or more very short lines in a row above the article are a menu."""
+    run: list[int] = []
+    for i, ln in enumerate(lines + [_Line("", "", "end")]):
+        if ln.kind == "text" and len(ln.folded.split()) <= 3 and not _END_PUNCT.search(ln.text):
+            run.append(i)
+            continue
+        if ln.kind in ("chrome", "image"):
+            continue
+        if len(run) >= 3:
+            for j in run:
+                lines[j].kind = "chrome"
+        run = []
+        if ln.kind == "text" and _is_paragraph(ln):
+            break
+
+
+def _byline_shaped(text: str) -> bool:
+    """'Minh Châu', 'THU HÀ - MINH PHƯƠNG': a short all-capitalised name line."""
+    words = [w for w in re.split(r"[\s,\-–]+", text.strip()) if w]
+    return 1 <= len(words) <= 6 and all(w[0].isupper() for w in words) and not any(c.isdigit() for c in text)
+
+
 def _find_title(lines: list[_Line], texts: list[int]) -> int | None:
-    """The headline: the first text line that is not a kicker, label or paragraph."""
+    """The headline: a text line above the first paragraph that is not a kicker,
+    label, menu or caption; beside the page's date when several qualify."""
     candidates = []
     for i in texts:
         ln = lines[i]
         words = len(ln.folded.split())
+        if _is_paragraph(ln) and words > 40 or (words > 25 and _SENTENCE_END.search(ln.text)):
+            break   # the body has started
         if _key(ln.folded) in _SECTION_LABELS:
             continue
         if words <= 4 and _is_all_caps_name(ln.text) and any(
@@ -671,10 +711,27 @@ def _find_title(lines: list[_Line], texts: list[int]) -> int | None:
             continue   # kicker: "Đồng chí X, Bí thư Thành ủy:"
         if _photo_caption(ln.folded):
             continue
+        if _is_paragraph(ln) and candidates:
+            break
         candidates.append(i)
-        break
+        if _is_paragraph(ln):
+            break
     if not candidates:
         return texts[0] if texts and len(lines[texts[0]].folded.split()) <= 60 else None
+    if len(candidates) > 1:
+        # a headline sits right above or below the page's own date
+        dated = [i for i, ln in enumerate(lines) if ln.kind == "date" or (ln.kind == "byline" and ln.value.published)]
+        candidates = [c for c in candidates if not _byline_shaped(lines[c].text)] or candidates
+        for c in candidates:
+            if _is_paragraph(lines[c]):
+                continue
+            if any(0 < d - c <= 2 and not any(lines[k].kind == "text" for k in range(c + 1, d)) for d in dated):
+                return c
+        for c in candidates:
+            if _is_paragraph(lines[c]):
+                continue
+            if any(0 < c - d <= 3 and not any(lines[k].kind == "text" for k in range(d + 1, c)) for d in dated):
+                return c
     i = candidates[0]
     if len(lines[i].folded.split()) > 60:
         return None   # the page starts with a paragraph: no headline printed

@@ -338,3 +338,16 @@ def test_headlines_listed_after_the_closing_byline_are_not_body():
                "Quảng Bình kết nạp hơn 2.000 đảng viên mới trong năm 2023")
     assert lay.authors == ["Minh Tâm"]
     assert lay.paragraphs == [BODY, BODY2]
+
+
+def test_a_wordpress_party_site_with_menu_and_site_name():
+    lay = page("Skip to content", "Đảng bộ huyện Quỳnh Lưu", "Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Liên hệ",
+               "Huyện ủy Quỳnh Lưu tổng kết công tác xây dựng Đảng năm 2023", "Tháng Mười Hai 28, 2023",
+               "Tin hoạt động", BODY, "hoi-nghi-1.jpg", "Quang cảnh hội nghị", BODY2,
+               "Văn Phú – Trung tâm VHTT huyện", "Chia sẻ:", "Facebook", "Bài viết liên quan",
+               "Quỳnh Lưu: Khai giảng lớp bồi dưỡng kết nạp Đảng", "Tháng Mười Hai 20, 2023")
+    assert lay.title == "Huyện ủy Quỳnh Lưu tổng kết công tác xây dựng Đảng năm 2023"
+    assert lay.published == date(2023, 12, 28)
+    assert lay.authors == ["Văn Phú"]
+    assert lay.paragraphs == [BODY, BODY2]
+    assert lay.captions == ["Quang cảnh hội nghị"]
