@@ -43,6 +43,7 @@ _TRIGGERS = [
     (r"huyện", ("D",), "huyện", False),
     (r"phường", ("W",), "phường", False),
     (r"xã", ("W",), "xã", False),
+    (r"đặc\s+khu", ("W",), "đặc khu", False),
 ]
 _TRIGGER_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, *_rest) in enumerate(_TRIGGERS)) + r")(?!\w)",
@@ -64,7 +65,7 @@ _BARE_EXCLUDED = {fold(w) for w in ("Hồ Chí Minh",)}
 _POSITION_BEFORE_RE = re.compile(r"(?:Bí thư|Chủ tịch|Trưởng|Phó|Ủy viên|Giám đốc|Chủ nhiệm|Thường trực)"
                                  r"(?:\s+(?:ban|UBND|HĐND|MTTQ|Ủy ban|Thường trực|Thường vụ|Đảng ủy)){0,2}\s*$", re.I)
 _HONORIFIC_RE = re.compile(r"(?:đồng chí|ông|bà|anh|chị|cô|thầy|cụ|em|cháu|gia đình|tên|đ/c)\s*$", re.I)
-_LEVEL_RANK = {"P": 0, "D": 1, "W": 2}
+_LEVEL_RANK = {"P": 0, "D": 1, "W": 2, "NP": 0, "NW": 2}
 
 
 @dataclass
@@ -165,9 +166,18 @@ def _key(m: _Mention) -> tuple[str, str, str]:
     return (m.unit.level, m.unit.code, name_key(m.name) if _is_alias(m) else "")
 
 
+def _in_province(gaz: Gazetteer, *, unit: Unit, code: str) -> bool:
+    """Is the unit in legacy province `code`? A post-2025 unit is, if that province merged into its own."""
+    province = gaz.province_of(unit) or unit
+    if unit.level in ("NP", "NW"):
+        legacy = gaz.get("P", code)
+        return legacy is not None and legacy.new == province.code
+    return province.code == code
+
+
 def _within(gaz: Gazetteer, *, unit: Unit, container: Unit) -> bool:
     if container.level == "P":
-        return (gaz.province_of(unit) or unit).code == container.code
+        return _in_province(gaz, unit=unit, code=container.code)
     if container.level == "D":
         return unit.level == "W" and unit.parent == container.code
     return False
@@ -247,14 +257,16 @@ def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], ki
         return None
     pieces = list(_SYL_RE.finditer(m.group(0)))
     syllables = [p for p in pieces if p.group(0) not in "-–"]
-    for k in range(len(syllables), 0, -1):
-        end = pos + syllables[k - 1].end()
-        name = text[pos:end]
-        if fold(name) in _STOP:
-            continue
-        matches = gaz.lookup(name, levels=levels)
-        if matches:
-            return name, end, matches
+    # Pre-2025 units first; a ward or special zone created in 2025 ("phường Ninh Kiều") after that.
+    for search in (levels, ("NW",) if "W" in levels else ()):
+        for k in range(len(syllables), 0, -1) if search else ():
+            end = pos + syllables[k - 1].end()
+            name = text[pos:end]
+            if fold(name) in _STOP:
+                continue
+            matches = gaz.lookup(name, levels=search)
+            if matches:
+                return name, end, matches
     return None
 
 
@@ -393,7 +405,7 @@ def _choose(gaz: Gazetteer, *, mention: _Mention, province: Unit | None, provinc
     written_plain = not has_diacritics(mention.name)
     candidates = [x.unit for x in mention.matches
                   if x.exact or x.alias or written_plain or _same_letters(mention.name, x.unit.name)
-                  or (province is not None and (gaz.province_of(x.unit) or x.unit).code == province.code)]
+                  or (province is not None and _in_province(gaz, unit=x.unit, code=province.code))]
     if not candidates:
         mention.dropped = True
         return None
@@ -412,11 +424,11 @@ def _choose(gaz: Gazetteer, *, mention: _Mention, province: Unit | None, provinc
             tiers.append(lambda u: u.parent == parent.code and u.level == "W")
         parent_province = gaz.province_of(parent)
         if parent_province:
-            tiers.append(lambda u: (gaz.province_of(u) or u).code == parent_province.code)
+            tiers.append(lambda u: _in_province(gaz, unit=u, code=parent_province.code))
     tiers.append(lambda u: u.level == "W" and u.parent in districts)
     if province is not None:
-        tiers.append(lambda u: (gaz.province_of(u) or u).code == province.code)
-    tiers.append(lambda u: (gaz.province_of(u) or u).code in provinces)
+        tiers.append(lambda u: _in_province(gaz, unit=u, code=province.code))
+    tiers.append(lambda u: any(_in_province(gaz, unit=u, code=code) for code in provinces))
     tiers.append(lambda u: True)
     for test in tiers:
         pool = [u for u in candidates if test(u)]
@@ -528,7 +540,7 @@ def _place(gaz: Gazetteer, *, mention: _Mention) -> PlaceMention:
 def _place_of_unit(gaz: Gazetteer, *, unit: Unit, written: str, mention: str) -> PlaceMention:
     province = gaz.province_of(unit)
     district = gaz.district_of(unit)
-    new = gaz.new_unit(unit)
+    new = unit if unit.level in ("NP", "NW") else gaz.new_unit(unit)
     return PlaceMention(
         name=written, kind=unit.kind, code=unit.code,
         province=province.name if province else "", province_code=province.code if province else "",

@@ -237,3 +237,9 @@ def test_a_bare_province_name_that_is_also_a_district_of_the_article_province_is
 def test_the_gazetteer_looks_up_by_kind():
     gaz = load_gazetteer()
     assert [m.unit.code for m in gaz.lookup("Thanh Hóa", kind="thành phố")] == ["380"]
+
+
+def test_it_reads_units_created_in_the_2025_reorganisation():
+    places = _by_name("Đảng ủy phường Ninh Kiều, thành phố Cần Thơ tổ chức đại hội. Đặc khu Phú Quốc, tỉnh An Giang.")
+    assert places["Ninh Kiều"].kind == "phường" and places["Ninh Kiều"].new_name == "Ninh Kiều"
+    assert places["Phú Quốc"].kind == "đặc khu" and places["Phú Quốc"].province == "An Giang"
