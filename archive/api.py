@@ -120,7 +120,7 @@ def article(request: HttpRequest, pk: int) -> JsonResponse:
     })
 
 
-def _official_data(official: Official, appearances: list[Appearance]) -> dict:
+def _official_data(*, official: Official, appearances: list[Appearance]) -> dict:
     return {
         "name": official.name,
         "slug": official.slug,
@@ -154,7 +154,7 @@ def officials(request: HttpRequest) -> JsonResponse:
     rows = qs.prefetch_related(_appearances_prefetch())[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
     return _json({
         "count": count, "page": page, "page_size": LIST_PAGE_SIZE,
-        "results": [_official_data(o, o.ordered_appearances) for o in rows],
+        "results": [_official_data(official=o, appearances=o.ordered_appearances) for o in rows],
     })
 
 
@@ -162,10 +162,10 @@ def officials(request: HttpRequest) -> JsonResponse:
 def official(request: HttpRequest, slug: str) -> JsonResponse:
     obj = get_object_or_404(
         Official.objects.select_related("home_locality").prefetch_related(_appearances_prefetch()), slug=slug)
-    return _json(_official_data(obj, obj.ordered_appearances))
+    return _json(_official_data(official=obj, appearances=obj.ordered_appearances))
 
 
-def _resolution_data(resolution: Resolution, citations: list[Citation]) -> dict:
+def _resolution_data(*, resolution: Resolution, citations: list[Citation]) -> dict:
     return {
         "code": resolution.code,
         "slug": resolution.slug,
@@ -204,14 +204,14 @@ def resolutions(request: HttpRequest) -> JsonResponse:
     rows = qs.prefetch_related(_citations_prefetch())[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
     return _json({
         "count": count, "page": page, "page_size": LIST_PAGE_SIZE,
-        "results": [_resolution_data(r, r.ordered_citations) for r in rows],
+        "results": [_resolution_data(resolution=r, citations=r.ordered_citations) for r in rows],
     })
 
 
 @json_404
 def resolution(request: HttpRequest, slug: str) -> JsonResponse:
     obj = get_object_or_404(Resolution.objects.prefetch_related(_citations_prefetch()), slug=slug)
-    return _json(_resolution_data(obj, obj.ordered_citations))
+    return _json(_resolution_data(resolution=obj, citations=obj.ordered_citations))
 
 
 def _locality_data(place: Locality, *, count: int) -> dict:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import facets as facet_lib
-from .filters import MAX_PAGE, ArticleFilter, OfficialFilter, ResolutionFilter, make_snippets
+from .filters import ArticleFilter, OfficialFilter, ResolutionFilter, make_snippets
 from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
 PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source", "sort", "page")
@@ -77,7 +77,7 @@ def _int_or_404(value: int) -> int:
     return value
 
 
-def _search_ctx(request: HttpRequest, outcome: SearchOutcome, *, path: str) -> dict:
+def _search_ctx(*, outcome: SearchOutcome, path: str) -> dict:
     snippets = make_snippets(articles=outcome.items, query=outcome.filterset.query_text) if outcome.items else {}
     facets = facet_lib.all_facets(articles=outcome.results, params=outcome.params, path=path)
     return {
@@ -148,7 +148,7 @@ def search(request: HttpRequest) -> HttpResponse:
     outcome = run_search_request(request)
     if outcome.error:
         return bad_request(request, message=outcome.error)
-    ctx = _search_ctx(request, outcome, path=reverse("archive:search"))
+    ctx = _search_ctx(outcome=outcome, path=reverse("archive:search"))
     return render(request, "archive/search.html", ctx)
 
 
@@ -284,7 +284,7 @@ def locality(request: HttpRequest, slug: str) -> HttpResponse:
     if outcome.error:
         return bad_request(request, message=outcome.error)
     path = obj.get_absolute_url()
-    ctx = _search_ctx(request, outcome, path=path)
+    ctx = _search_ctx(outcome=outcome, path=path)
     ctx["facets"].pop("locality", None)  # the children list below does that job here
     ctx["chips"] = [c for c in ctx["chips"] if c["name"] != "locality"]
     counts = facet_lib.locality_counts()
