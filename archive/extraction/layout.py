@@ -109,7 +109,7 @@ _LABELLED_DATE = re.compile(r"^\W*(dang luc|dang ngay|ngay dang|cap nhat|ngay ca
                             r"thoi gian dang|published|updated|posted|dang tai)")
 
 
-def _valid(y: int, m: int, d: int, hh: int | None = None, mm: int | None = None):
+def _valid(y: int, *, m: int, d: int, hh: int | None = None, mm: int | None = None):
     if y < 100:
         y += 2000
     if not 1945 <= y <= 2100:
@@ -134,9 +134,9 @@ def parse_date(folded: str):
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if m.group(4):
-            found = _valid(y, mo, d, int(m.group(4)), int(m.group(5)))
+            found = _valid(y, m=mo, d=d, hh=int(m.group(4)), mm=int(m.group(5)))
         else:
-            found = _valid(y, mo, d)
+            found = _valid(y, m=mo, d=d)
         span = m.span()
     if found is None:
         for rx in (_DMY, _LONG, _LONG_MDY):
@@ -147,7 +147,7 @@ def parse_date(folded: str):
                     d, mo, y = int(m.group(1)), _month(m.group(2)), int(m.group(3))
                 else:
                     d, mo, y = int(m.group(2)), _month(m.group(1)), int(m.group(3))
-                found = _valid(y, mo, d)
+                found = _valid(y, m=mo, d=d)
                 if found is not None:
                     span = m.span()
                     break
@@ -372,7 +372,7 @@ def _photo_caption(folded: str) -> bool:
     return bool(_PHOTO_MARK.search(folded)) and len(folded.split()) <= 70
 
 
-def _short_caption(line: str, folded: str) -> bool:
+def _short_caption(line: str, *, folded: str) -> bool:
     """A short line between paragraphs that labels a photo rather than opening a section."""
     words = len(folded.split())
     if _END_PUNCT.search(line):
@@ -400,7 +400,7 @@ def _key(folded: str) -> str:
     return " ".join(re.sub(r"[^\w+\-]+", " ", folded).split())
 
 
-def _classify(text: str, folded: str) -> tuple[str, object]:
+def _classify(text: str, *, folded: str) -> tuple[str, object]:
     key = _key(folded)
     if not key or _LONE_PUNCT.match(text):
         return "chrome", None
@@ -415,7 +415,7 @@ def _classify(text: str, folded: str) -> tuple[str, object]:
     d = _date_line(folded)
     if d is not None:
         return "date", d
-    b = _piped_header(text, folded) or _site_date_line(text, folded)
+    b = _piped_header(text, folded=folded) or _site_date_line(text, folded=folded)
     if b is not None:
         return "byline", b
     if _MENU_SEP.search(text) and len(_MENU_SEP.findall(text)) >= 2 and not _END_PUNCT.search(text) \
@@ -427,7 +427,7 @@ def _classify(text: str, folded: str) -> tuple[str, object]:
 _PIPE = re.compile(r"\s+[|•·]\s+")
 
 
-def _piped_header(text: str, folded: str):
+def _piped_header(text: str, *, folded: str):
     """'Ngày đăng: 05/07/2021 | Lượt xem: 1234 | Tác giả: Nguyễn Văn A' on one line."""
     if "|" not in text and "•" not in text and "·" not in text or len(folded.split()) > 30:
         return None
@@ -463,7 +463,7 @@ _SITE_DATE = re.compile(r"^(?P<left>(?:(?!\.\s)[^!?:]){2,40}?)\s+[-|–—]\s+(?
 _NAME_THEN_DATE = re.compile(r"^(?P<left>[^\d:|()]{2,40}?)\s+(?P<date>\d.*)$")
 
 
-def _site_date_line(text: str, folded: str):
+def _site_date_line(text: str, *, folded: str):
     """'Hà Nội mới - 05/07/2021 10:15', 'VOV.VN - Thứ hai, 12:30, 05/07/2021', 'Hoàng Anh - 05/07/2021'."""
     if len(folded.split()) > 14:
         return None
@@ -504,7 +504,7 @@ def parse_layout(text: str) -> Layout:
         if not raw:
             continue
         folded = fold_keep(raw)
-        kind, value = _classify(raw, folded)
+        kind, value = _classify(raw, folded=folded)
         if kind == "break":
             # before any paragraph a "Bình luận" is a button of the header, not the footer
             if seen_body:
@@ -534,7 +534,7 @@ def parse_layout(text: str) -> Layout:
 
     _mark_menus(lines)
     texts = [i for i, ln in enumerate(lines) if ln.kind == "text"]
-    title_i = _find_title(lines, texts)
+    title_i = _find_title(lines, texts=texts)
     if title_i is not None:
         layout.title = _clean_title(lines[title_i].text)
         for j in range(title_i):
@@ -587,7 +587,7 @@ def parse_layout(text: str) -> Layout:
             if lines[i].kind == "text":
                 lines[i].kind = "chrome"
 
-    _assign_captions(lines, title_i)
+    _assign_captions(lines, title_i=title_i)
 
     # own date: header first, then a labelled or lone date line at the tail
     header_end = first_long
@@ -687,7 +687,7 @@ def _byline_shaped(text: str) -> bool:
     return 1 <= len(words) <= 6 and all(w[0].isupper() for w in words) and not any(c.isdigit() for c in text)
 
 
-def _find_title(lines: list[_Line], texts: list[int]) -> int | None:
+def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
     """The headline: a text line above the first paragraph that is not a kicker,
     label, menu or caption; beside the page's date when several qualify."""
     candidates = []
@@ -738,7 +738,7 @@ def _find_title(lines: list[_Line], texts: list[int]) -> int | None:
     return i
 
 
-def _assign_captions(lines: list[_Line], title_i: int | None) -> None:
+def _assign_captions(lines: list[_Line], *, title_i: int | None) -> None:
     start = (title_i + 1) if title_i is not None else 0
     after_image = 0
     seen_body = False
@@ -761,7 +761,7 @@ def _assign_captions(lines: list[_Line], title_i: int | None) -> None:
             ln.kind = "caption"
             continue
         nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind == "text"), None)
-        if nxt is not None and _short_caption(ln.text, ln.folded):
+        if nxt is not None and _short_caption(ln.text, folded=ln.folded):
             # a caption sits between paragraphs; the last short line is not one
             if seen_body or _END_PUNCT.search(ln.text) or words > 8:
                 ln.kind = "caption"

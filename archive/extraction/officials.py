@@ -52,7 +52,7 @@ _LATE = re.compile(r"(?<![^\w])cố\s+(?:" + HEAD_RE.pattern + r")[^,.;]{0,50}$"
 _COMMITTEE_BEFORE = re.compile(r"(?:tỉnh|thành|huyện|quận|thị|đảng)\s+ủy\s+$")
 
 
-def _place_context(key: str, start: int, name: str = "") -> bool:
+def _place_context(key: str, *, start: int, name: str = "") -> bool:
     """Is the capitalised run at `start` a place ("xã Võ Thị Sáu", "đường Lê Lợi",
     "Quận ủy Hoàng Mai")?"""
     before = key[max(0, start - 60):start]
@@ -63,7 +63,7 @@ def _place_context(key: str, start: int, name: str = "") -> bool:
     return not _ORGAN_LEVEL.search(before)
 
 
-def _org_compound(text: str, end: int, last_word: str) -> bool:
+def _org_compound(text: str, *, end: int, last_word: str) -> bool:
     """'Đoàn Thanh niên', 'Hội Phụ nữ': the run is the start of an organisation name."""
     m = re.match(r" ([^\W\d_]+)", text[end:end + 20])
     return bool(m and m.group(1).islower() and fold_keep(f"{last_word} {m.group(1)}") in COMMON_COMPOUNDS)
@@ -76,7 +76,7 @@ _APPOINTED = re.compile(r"\s+(?:được\s+|đã\s+|tiếp tục\s+)*(?:tái c�
                         r"(?:(?:chức vụ|chức danh|chức|làm|giữ chức)\s+)?(?=\S)")
 
 
-def _is_period(key: str, i: int) -> bool:
+def _is_period(key: str, *, i: int) -> bool:
     """A '.' that ends a sentence (not "TP. Thanh Hóa", not "4.052")."""
     if key[i] != ".":
         return False
@@ -85,17 +85,17 @@ def _is_period(key: str, i: int) -> bool:
     return not re.search(r"(?<![^\W\d_])(?:tp|tt|tx|q|p|h|x|đ/c|ts|ths|gs|pgs|ng|th)$", key[max(0, i - 4):i])
 
 
-def _segment_end(key: str, i: int) -> int:
+def _segment_end(key: str, *, i: int) -> int:
     n = len(key)
     while i < n:
         c = key[i]
-        if c in _TERMINATORS or c == ":" or (c == "." and _is_period(key, i)):
+        if c in _TERMINATORS or c == ":" or (c == "." and _is_period(key, i=i)):
             return i
         i += 1
     return n
 
 
-def _person_inside(text: str, key: str, lo: int, hi: int, *, skip: int = 0) -> int | None:
+def _person_inside(text: str, *, key: str, lo: int, hi: int, skip: int = 0) -> int | None:
     """Start of a person's name inside text[lo:hi] (a position's tail), or None."""
     canon = canonical(text[lo:hi])
     for m in NAME_RUN_RE.finditer(canon):
@@ -106,9 +106,9 @@ def _person_inside(text: str, key: str, lo: int, hi: int, *, skip: int = 0) -> i
         if sp is None:
             continue
         start = lo + m.start() + sum(len(w) + 1 for w in words[:sp[0]])
-        if _place_context(key, start, " ".join(words[sp[0]:sp[1]])):
+        if _place_context(key, start=start, name=" ".join(words[sp[0]:sp[1]])):
             continue
-        if _org_compound(text, start + len(" ".join(words[sp[0]:sp[1]])), words[sp[1] - 1]):
+        if _org_compound(text, end=start + len(" ".join(words[sp[0]:sp[1]])), last_word=words[sp[1] - 1]):
             continue
         return start
     return None
@@ -127,7 +127,7 @@ def _split_joined(piece: str) -> list[str]:
     return [p for p in (clean_position(x) for x in parts) if p]
 
 
-def _positions_after(text: str, key: str, end: int) -> tuple[list[str], int]:
+def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
     """Positions written after a name: ', Ủy viên ..., Bí thư ...' up to what the person does."""
     m = re.compile(r"\s*(,|–|-|—|\()\s*").match(key, end)
     if not m:
@@ -139,7 +139,7 @@ def _positions_after(text: str, key: str, end: int) -> tuple[list[str], int]:
     found: list[str] = []
     last_end = end
     while pos < len(key) and len(found) < 8:
-        seg_end = _segment_end(key, pos)
+        seg_end = _segment_end(key, i=pos)
         seg_key = key[pos:seg_end]
         lead = len(seg_key) - len(seg_key.lstrip())
         start = pos + lead
@@ -154,7 +154,7 @@ def _positions_after(text: str, key: str, end: int) -> tuple[list[str], int]:
         am = _AND_CUT.search(seg_key, 0, cut)
         if am:
             cut, stop = am.start(), True
-        who = _person_inside(text, key, start, start + cut, skip=1)
+        who = _person_inside(text, key=key, lo=start, hi=start + cut, skip=1)
         if who is not None:
             # "X, Bí thư Tỉnh ủy, Phó Chủ tịch UBND tỉnh Trần Văn B": that post is B's
             break
@@ -170,14 +170,14 @@ def _positions_after(text: str, key: str, end: int) -> tuple[list[str], int]:
     return found, last_end
 
 
-def _capitalised_head(text: str, at: int, head: str) -> bool:
+def _capitalised_head(text: str, *, at: int, head: str) -> bool:
     """The title word itself (after "nguyên", "quyền"...) starts with a capital."""
     skip = re.match(r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm)\s+)?", head).end()
     c = text[at + skip:at + skip + 1]
     return c.isupper()
 
 
-def _positions_before(text: str, key: str, start: int, floor: int) -> list[str]:
+def _positions_before(text: str, *, key: str, start: int, floor: int) -> list[str]:
     """Positions written before a name: 'Ủy viên BTV Tỉnh ủy, Bí thư Thành ủy X'."""
     b = start
     intro = INTRO_RE.search(key, max(0, b - 40), b)
@@ -189,7 +189,7 @@ def _positions_before(text: str, key: str, start: int, floor: int) -> list[str]:
     cut = len(head)
     clause_start = 0
     for m in _CLAUSE_BREAK.finditer(head):
-        if m.group(0) == "." and not _is_period(key, m.start()):
+        if m.group(0) == "." and not _is_period(key, i=m.start()):
             continue
         clause_start = m.end()
     clause_start = max(clause_start, floor)
@@ -207,7 +207,7 @@ def _positions_before(text: str, key: str, start: int, floor: int) -> list[str]:
             m = None
             for cand in HEAD_SEARCH.finditer(seg_key):
                 rest = seg_key[cand.start():]
-                if not _capitalised_head(text, lo + cand.start(), cand.group(0)):
+                if not _capitalised_head(text, at=lo + cand.start(), head=cand.group(0)):
                     continue   # "bầu trực tiếp bí thư": a common noun, not a title
                 if verb_cut(rest) == len(rest) and len(rest.split()) <= 16:
                     m = cand
@@ -223,7 +223,7 @@ def _positions_before(text: str, key: str, start: int, floor: int) -> list[str]:
             if verb_cut(rest) != len(rest):
                 break
             s = lo + lead
-        if _person_inside(text, key, s, hi, skip=1) is not None:
+        if _person_inside(text, key=key, lo=s, hi=hi, skip=1) is not None:
             break
         found[:0] = _split_joined(text[s:hi])
     return found
@@ -235,7 +235,7 @@ class _Registry:
         self.by_key: dict[str, OfficialMention] = {}
         self.maybe: dict[str, OfficialMention] = {}
 
-    def add(self, name: str, positions: list[str], mention: str, confidence: float, *, official: bool):
+    def add(self, name: str, *, positions: list[str], mention: str, confidence: float, official: bool):
         key = fold(name)
         if key in self.exclude:
             return
@@ -249,7 +249,7 @@ class _Registry:
         else:
             current.confidence = max(current.confidence, confidence)
         for p in positions:
-            if not any(same_post(p, q) for q in current.positions):
+            if not any(same_post(p, b=q) for q in current.positions):
                 current.positions.append(p)
 
     def result(self) -> list[OfficialMention]:
@@ -266,7 +266,7 @@ def _photo_credits(texts: list[str]) -> set[str]:
     return names
 
 
-def _sentence_of(text: str, start: int) -> str:
+def _sentence_of(text: str, *, start: int) -> str:
     lo = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) != -1 else 0
     hi = text.find(". ", start)
     return text[lo:hi + 1 if hi != -1 else len(text)].strip()
@@ -295,10 +295,10 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         if start < floor:
             continue
         name = text[start:end]
-        if _org_compound(text, end, words[sp[1] - 1]):
+        if _org_compound(text, end=end, last_word=words[sp[1] - 1]):
             continue
         before = key[max(0, start - 40):start]
-        if _place_context(key, start, name) or _NOT_CADRE_BEFORE.search(" " + before) or _LATE.search(before):
+        if _place_context(key, start=start, name=name) or _NOT_CADRE_BEFORE.search(" " + before) or _LATE.search(before):
             continue
         if sp[0] > 0 and not is_surname(words[sp[0]]):
             continue
@@ -306,12 +306,12 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         comrade = bool(intro and COMRADE_RE.search(key, max(0, start - 40), start))
         if not intro and prev_intro_end >= 0 and re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", key[prev_intro_end:start]):
             intro, comrade = True, True   # "các đồng chí A, B và C"
-        after, after_end = _positions_after(text, key, end)
-        before_pos = [] if after and sp[0] == 0 and not intro else _positions_before(text, key, start, floor)
+        after, after_end = _positions_after(text, key=key, end=end)
+        before_pos = [] if after and sp[0] == 0 and not intro else _positions_before(text, key=key, start=start, floor=floor)
         if sp[0] > 0 and not before_pos:
             # "Nghệ An Nguyễn Đức Trung" with no post before it: the run was a list of places
             before_pos = []
-        positions = before_pos + [p for p in after if not any(same_post(p, q) for q in before_pos)]
+        positions = before_pos + [p for p in after if not any(same_post(p, b=q) for q in before_pos)]
         if not positions and _PLAIN_PERSON_BEFORE.search(before):
             continue
         official = bool(positions) or comrade
@@ -319,7 +319,8 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         if not official and intro:
             # "ông/bà X": a cadre unless the text says who they are otherwise
             official = not _CIVILIAN_AFTER.match(key, end)
-        reg.add(name, positions, _sentence_of(text, start), confidence * weight, official=official)
+        reg.add(name, positions=positions, mention=_sentence_of(text, start=start),
+                confidence=confidence * weight, official=official)
         floor = max(end, after_end)
         prev_intro_end = floor if (intro or positions) else -1
 

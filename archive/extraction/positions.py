@@ -130,7 +130,7 @@ def position_key(text: str) -> list[str]:
     return out
 
 
-def same_post(a: str, b: str) -> bool:
+def same_post(a: str, *, b: str) -> bool:
     """'Phó Trưởng Ban Dân vận' and 'Phó Trưởng Ban Dân vận Trung ương' name one post;
     'Bí thư Thành ủy' and 'Phó Bí thư Thành ủy' do not."""
     ka, kb = position_key(a), position_key(b)

@@ -189,9 +189,9 @@ def test_officials_in_captions_are_found_and_the_credit_is_not():
 
 
 def test_same_post_compares_abbreviations_and_prefixes():
-    assert same_post("Ủy viên BTV Tỉnh ủy", "Ủy viên Ban Thường vụ Tỉnh ủy")
-    assert same_post("Phó Trưởng Ban Dân vận", "Phó Trưởng Ban Dân vận Trung ương")
-    assert not same_post("Bí thư Thành ủy", "Phó Bí thư Thành ủy")
+    assert same_post("Ủy viên BTV Tỉnh ủy", b="Ủy viên Ban Thường vụ Tỉnh ủy")
+    assert same_post("Phó Trưởng Ban Dân vận", b="Phó Trưởng Ban Dân vận Trung ương")
+    assert not same_post("Bí thư Thành ủy", b="Phó Bí thư Thành ủy")
 
 
 # --- the seeds, as regression checks -------------------------------------------------
