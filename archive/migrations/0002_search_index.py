@@ -23,9 +23,13 @@ SQL = {
     },
     "postgresql": {
         "create": [
-            "CREATE TABLE archive_searchdoc (article_id bigint PRIMARY KEY, document tsvector NOT NULL)",
-            # every full-text match goes through this index
+            # title: the title alone, small and never toasted, for the "in the title" rank;
+            # document: title, keywords (A, B) and body (C), what a query must match
+            "CREATE TABLE archive_searchdoc (article_id bigint PRIMARY KEY, title tsvector NOT NULL, "
+            "document tsvector NOT NULL)",
+            # every full-text match goes through these
             "CREATE INDEX archive_searchdoc_document_gin ON archive_searchdoc USING gin (document)",
+            "CREATE INDEX archive_searchdoc_title_gin ON archive_searchdoc USING gin (title)",
             # No foreign key: Django's test flush truncates archive_article alone, which a
             # foreign key would refuse. Triggers keep the index clean instead.
             """CREATE FUNCTION archive_searchdoc_forget() RETURNS trigger LANGUAGE plpgsql AS $$

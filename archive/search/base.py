@@ -109,7 +109,7 @@ class Dialect:
     def but_not(self, positive: str, negative: str) -> str:
         raise NotImplementedError
 
-    def subquery(self, expression: str) -> RawSQL:
+    def subquery(self, expression: str, *, mode: str = "match") -> RawSQL:
         """SELECT of the matching article ids, as a RawSQL usable in `id__in`."""
         raise NotImplementedError
 
@@ -184,7 +184,7 @@ def _tiers(*, parsed: ParsedQuery, entities: Entities, dialect: Dialect) -> list
         tiers.append(tier(Q(id__in=linked.values("article_id")), LOCALITY_LINK_WEIGHT))
     title = dialect.expression(parsed, mode="title")
     if title:
-        tiers.append(tier(Q(id__in=dialect.subquery(title)), TITLE_WEIGHT))
+        tiers.append(tier(Q(id__in=dialect.subquery(title, mode="title")), TITLE_WEIGHT))
     if parsed.accented:
         exact = dialect.expression(parsed, mode="exact")
         if exact:

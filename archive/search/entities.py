@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Q
 
@@ -71,14 +72,14 @@ def _documents(parsed: ParsedQuery, folded: list[str], entities: Entities, spans
 
     # 1. codes typed as codes: 04-NQ/TW, 04 nq tư
     for token, start, end in codes_in(parsed.positive_text, spaced=True):
-        span = find_span(folded, [f for f, _ in tokens(parsed.positive_text[start:end])])
+        span = find_span(folded, _needle(parsed.positive_text[start:end]))
         add(token, span, [])
     # 2. the extraction package's finder (catalog names: "Nghị quyết Trung ương 4 khóa XII", NQTW4)
     for mention_code, mention_texts in _finder(parsed.positive_text):
         token = doc_token(mention_code) if mention_code else ""
         span = None
         for text in mention_texts:
-            span = find_span(folded, [f for f, _ in tokens(text)]) or span
+            span = find_span(folded, _needle(text)) or span
         if token:
             add(token, span, [])
     # 3. "nghị quyết (số) 59": kind and number, in the database and the catalog
@@ -99,7 +100,7 @@ def _documents(parsed: ParsedQuery, folded: list[str], entities: Entities, spans
     named += [(doc_token(code), None, [code, *aliases]) for code, _, _, aliases in catalog]
     for token, pk, names in named:
         for alias in names:
-            needle = [f for f, _ in tokens(str(alias))]
+            needle = _needle(str(alias))
             if not any(c.isdigit() for t in needle for c in t) and len(needle) < 4:
                 continue  # "Nghị quyết" alone names no document
             span = find_span(folded, needle)
@@ -107,6 +108,12 @@ def _documents(parsed: ParsedQuery, folded: list[str], entities: Entities, spans
                 add(token, span, [pk] if pk else [])
     for token in entities.doc_tokens:
         entities.highlights.append((token,))
+
+
+@lru_cache(maxsize=50_000)
+def _needle(name: str) -> list[str]:
+    """Folded tokens of a document name; names repeat across queries, so tokenize each once."""
+    return [f for f, _ in tokens(name)]
 
 
 def _catalog_entries() -> list[tuple[str, str, str, tuple[str, ...]]]:

@@ -1,11 +1,13 @@
-"""PostgreSQL: a table `archive_searchdoc` (article_id, document tsvector) with a GIN index.
+"""PostgreSQL: a table `archive_searchdoc` (article_id, title and document tsvectors), GIN-indexed.
 
 The tsvector is written as a literal built in Python from the same tokens SQLite
 gets, so no text-search parser, dictionary or unaccent runs: `NQ/TW` cannot become
 a file token and `TƯ` cannot split. Weights: A title, B keywords, C body. Every
 accented token is stored twice at the same position, folded ("dang") and exact
 ("đảng"), so one query can ask for either form, even inside a phrase.
-Queries are tsquery literals with every lexeme quoted.
+Queries are tsquery literals with every lexeme quoted. No query uses weights: a
+weighted or phrase query makes GIN recheck (detoast) every candidate row, so
+"in the title" asks the small title column instead.
 """
 from __future__ import annotations
 
@@ -27,12 +29,10 @@ def _lexeme(token: str) -> str:
 class PostgresDialect(Dialect):
     def term(self, term: Term, *, mode: str) -> str | None:
         if term.keyword_only:
-            if mode == "title":
-                return None
-            return " <-> ".join(_lexeme(t) + ":B" for t in term.folded)
+            # entity tokens (doc4nqtw) exist only in the keywords: no weight needed
+            return None if mode == "title" else " <-> ".join(_lexeme(t) for t in term.folded)
         toks = term.exact if term.accented and mode in ("exact", "title") else term.folded
-        weight = ":A" if mode == "title" else ""
-        lexemes = [_lexeme(t) + weight for t in toks]
+        lexemes = [_lexeme(t) for t in toks]
         return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
 
     def both(self, parts: list[str]) -> str:
@@ -44,12 +44,13 @@ class PostgresDialect(Dialect):
     def but_not(self, positive: str, negative: str) -> str:
         return f"({positive}) & !({negative})"
 
-    def subquery(self, expression: str) -> RawSQL:
-        return RawSQL(f"SELECT article_id FROM {TABLE} WHERE document @@ %s::tsquery", [expression])
+    def subquery(self, expression: str, *, mode: str = "match") -> RawSQL:
+        column = "title" if mode == "title" else "document"
+        return RawSQL(f"SELECT article_id FROM {TABLE} WHERE {column} @@ %s::tsquery", [expression])
 
 
-def tsvector(text: IndexedText) -> str:
-    """The tsvector literal of one article."""
+def tsvector(text: IndexedText, *, title_only: bool = False) -> str:
+    """The tsvector literal of one article (or of its title alone)."""
     positions: dict[str, list[str]] = {}
     position = 0
 
@@ -64,9 +65,10 @@ def tsvector(text: IndexedText) -> str:
         position += 1  # a gap, so no phrase spans two sections
 
     put(text.title, "A")
-    for group in text.keywords:
-        put([(t, t) for t in group], "B")
-    put(text.body, "C")
+    if not title_only:
+        for group in text.keywords:
+            put([(t, t) for t in group], "B")
+        put(text.body, "C")
     return " ".join(f"{_lexeme(lexeme)}:{','.join(slots)}" for lexeme, slots in positions.items())
 
 
@@ -74,11 +76,11 @@ class PostgresIndex:
     def write(self, texts: list[IndexedText], *, using: str) -> None:
         if not texts:
             return
-        rows = [(t.article_id, tsvector(t)) for t in texts]
+        rows = [(t.article_id, tsvector(t, title_only=True), tsvector(t)) for t in texts]
         with connections[using].cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {TABLE} (article_id, document) VALUES (%s, %s::tsvector) "
-                "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
+                f"INSERT INTO {TABLE} (article_id, title, document) VALUES (%s, %s::tsvector, %s::tsvector) "
+                "ON CONFLICT (article_id) DO UPDATE SET title = EXCLUDED.title, document = EXCLUDED.document",
                 rows,
             )
 

@@ -54,20 +54,25 @@ def test_sqlite_forgets_a_deleted_article_by_trigger():
 @pytest.mark.django_db
 def test_postgres_stores_folded_and_exact_lexemes_at_one_position():
     article = make_article("Ðảng bộ", "Văn hoá.")
-    [(text,)] = _rows("SELECT document::text FROM archive_searchdoc WHERE article_id = %s", [article.pk])
+    [(title, text)] = _rows("SELECT title::text, document::text FROM archive_searchdoc WHERE article_id = %s",
+                            [article.pk])
     assert "'dang':1A" in text and "'đảng':1A" in text
     assert "'hoa':" in text and "'hóa':" in text
+    assert "'đảng':1A" in title and "'dang':1A" in title and "hoa" not in title
 
 
 @postgres_only
 @pytest.mark.django_db
-def test_postgres_uses_the_gin_index_for_a_match():
+def test_postgres_uses_the_gin_indexes_for_a_match():
     make_article("Tin", "Biển đảo.")
+    plans = []
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN SELECT article_id FROM archive_searchdoc WHERE document @@ %s::tsquery", ["'bien'"])
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "archive_searchdoc_document_gin" in plan
+        for column in ("document", "title"):
+            cursor.execute(f"EXPLAIN SELECT article_id FROM archive_searchdoc WHERE {column} @@ %s::tsquery", ["'bien'"])
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    assert "archive_searchdoc_document_gin" in plans[0]
+    assert "archive_searchdoc_title_gin" in plans[1]
 
 
 @postgres_only
