@@ -33,7 +33,7 @@ _NUM = r"(?P<num>\d{1,4})"
 _PARTY = r"(?P<psuf>\s*[-–]\s*(?P<ptype>[A-ZĐ][A-Za-zĐđ]{0,3})\s*/\s*(?P<piss>[A-ZĐƯ][A-Za-zĐđƯư]{0,7}))"
 _STATE = r"(?P<ssuf>(?:/(?P<year>(?:19|20)\d\d))?/(?:(?P<stype>[A-ZĐ][A-Za-zĐđ]{0,4})[-–](?P<siss>[A-ZĐ][A-Za-zĐđ0-9]{0,10})|(?P<qh>QH\d{1,2})))"
 _KIND_NUM_RE = re.compile(rf"(?<!\w)(?P<kind>{_KIND_ALT})\s+(?:số\s*:?\s*)?{_NUM}(?:{_PARTY}|{_STATE})?(?!\w)", re.I)
-_CODE_RE = re.compile(rf"(?<![\w/-]){_NUM}{_PARTY}(?!\w)")
+_CODE_RE = re.compile(rf"(?<![\w/-]){_NUM}{_PARTY}(?!\w)", re.I)
 _ABBR_RE = re.compile(rf"(?<!\w)(?P<abbr>NQ|CT|KL)\s+(?:số\s+)?{_NUM}(?![\w/%-])")
 # Plenums by number or ordinal word: "Trung ương 4", "Hội nghị lần thứ tư Ban Chấp hành Trung ương".
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
@@ -252,6 +252,7 @@ def _kind_name(word: str) -> str:
 
 def _issuer(raw: str) -> str:
     issuer = raw.strip()
+    issuer = issuer.upper() if issuer.islower() else issuer
     return "TW" if fold(issuer) in ("tw", "tu") and issuer.upper() in ("TW", "TƯ") else issuer
 
 

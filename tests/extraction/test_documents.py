@@ -168,3 +168,7 @@ def test_it_reads_plenums_written_as_ordinal_words():
 
 def test_a_state_resolution_is_not_the_party_resolution_of_the_same_number():
     assert _codes("Thực hiện Nghị quyết số 18/NQ-CP của Chính phủ.") == ["18/NQ-CP"]
+
+
+def test_it_reads_codes_typed_in_lower_case():
+    assert _codes("tra cứu 04-nq/tw và 12-ct/tu") == ["04-NQ/TW", "12-CT/TU"]
