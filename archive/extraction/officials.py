@@ -307,7 +307,7 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         if not intro and prev_intro_end >= 0 and re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", key[prev_intro_end:start]):
             intro, comrade = True, True   # "các đồng chí A, B và C"
         after, after_end = _positions_after(text, key=key, end=end)
-        before_pos = [] if after and sp[0] == 0 and not intro else _positions_before(text, key=key, start=start, floor=floor)
+        before_pos = _positions_before(text, key=key, start=start, floor=floor)
         if sp[0] > 0 and not before_pos:
             # "Nghệ An Nguyễn Đức Trung" with no post before it: the run was a list of places
             before_pos = []

@@ -286,3 +286,10 @@ def test_a_committee_followed_by_a_district_is_not_a_person():
 def test_a_person_whose_name_starts_like_a_district_is_kept():
     got = officials("Đồng chí Hoàng Mai Anh, Bí thư Chi bộ khu phố 3, báo cáo.")
     assert got == {"Hoàng Mai Anh": ["Bí thư Chi bộ khu phố 3"]}
+
+
+def test_posts_before_and_after_the_name_are_both_kept_in_order():
+    got = officials("Đồng chí Bí thư Tỉnh ủy Chẩu Văn Lâm quán triệt bài phát biểu của đồng chí Tổng Bí thư "
+                    "Nguyễn Phú Trọng, Trưởng Tiểu ban nhân sự Đại hội XIV của Đảng tại phiên họp ngày 13/3/2024.")
+    assert got == {"Chẩu Văn Lâm": ["Bí thư Tỉnh ủy"],
+                   "Nguyễn Phú Trọng": ["Tổng Bí thư", "Trưởng Tiểu ban nhân sự Đại hội XIV của Đảng"]}
