@@ -46,7 +46,8 @@ _TRIGGERS = [
     (r"đặc\s+khu", ("W",), "đặc khu", False),
 ]
 _TRIGGER_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, *_rest) in enumerate(_TRIGGERS)) + r")(?!\w)",
+    # "TP.Cần Thơ": after an abbreviation's dot the name may follow without a space.
+    r"(?<!\w)(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, *_rest) in enumerate(_TRIGGERS)) + r")(?:(?<=\.)|(?!\w))",
     re.IGNORECASE,
 )
 # "TP.HCM", "TPHCM", "TP HCM": Hồ Chí Minh City in newsroom shorthand.

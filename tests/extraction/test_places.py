@@ -243,3 +243,8 @@ def test_it_reads_units_created_in_the_2025_reorganisation():
     places = _by_name("Đảng ủy phường Ninh Kiều, thành phố Cần Thơ tổ chức đại hội. Đặc khu Phú Quốc, tỉnh An Giang.")
     assert places["Ninh Kiều"].kind == "phường" and places["Ninh Kiều"].new_name == "Ninh Kiều"
     assert places["Phú Quốc"].kind == "đặc khu" and places["Phú Quốc"].province == "An Giang"
+
+
+def test_it_reads_abbreviations_glued_to_the_name():
+    assert _names("Thành ủy TP.Cần Thơ họp.") == ["Cần Thơ"]
+    assert "Quảng Yên" in _names("Thị ủy TX.Quảng Yên họp.")
