@@ -66,6 +66,10 @@ _BARE_EXCLUDED = {fold(w) for w in ("Hồ Chí Minh",)}
 _POSITION_BEFORE_RE = re.compile(r"(?:Bí thư|Chủ tịch|Trưởng|Phó|Ủy viên|Giám đốc|Chủ nhiệm|Thường trực)"
                                  r"(?:\s+(?:ban|UBND|HĐND|MTTQ|Ủy ban|Thường trực|Thường vụ|Đảng ủy)){0,2}\s*$", re.I)
 _HONORIFIC_RE = re.compile(r"(?:đồng chí|ông|bà|anh|chị|cô|thầy|cụ|em|cháu|gia đình|tên|đ/c)\s*$", re.I)
+# Named things that are not administrative units: "đường Hà Nội", "cầu Cần Thơ", "vịnh Hạ Long".
+_NOT_A_UNIT_BEFORE_RE = re.compile(
+    r"(?:đường|phố|đại lộ|cầu|chợ|cảng|sân bay|sông|núi|đèo|vịnh|biển|hồ|thôn|ấp|bản|làng|khu phố|tổ dân phố|"
+    r"công ty|nhà máy|bệnh viện|trường|khách sạn|quảng trường|nhà hát|bến|ga|tàu)\s+$", re.I)
 _LEVEL_RANK = {"P": 0, "D": 1, "W": 2, "NP": 0, "NW": 2}
 
 
@@ -318,7 +322,7 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
         # "Nguyễn Thị Hà Nam", "Báo Cần Thơ": part of a person's or an organisation's name.
         if prev_word and prev_word.group(1)[0].isupper() and not prev_word.group(2).strip():
             continue
-        if _HONORIFIC_RE.search(before):
+        if _HONORIFIC_RE.search(before) or _NOT_A_UNIT_BEFORE_RE.search(before):
             continue
         matches = [x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D"]
         if level == "P" and matches and matches[0].alias and any(x.exact for x in gaz.lookup(name, levels=("D",))):

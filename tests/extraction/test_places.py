@@ -248,3 +248,7 @@ def test_it_reads_units_created_in_the_2025_reorganisation():
 def test_it_reads_abbreviations_glued_to_the_name():
     assert _names("Thành ủy TP.Cần Thơ họp.") == ["Cần Thơ"]
     assert "Quảng Yên" in _names("Thị ủy TX.Quảng Yên họp.")
+
+
+def test_streets_bridges_and_bays_named_after_places_are_not_units():
+    assert _names("Khánh thành cầu Cần Thơ và nâng cấp đường Hà Nội, vịnh Hạ Long.") == []
