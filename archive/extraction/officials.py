@@ -170,6 +170,12 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
     return found, last_end
 
 
+# What may stand before a post in a list of posts ahead of a name: nothing,
+# or "có", "là", "thay mặt"... ("Tiếp đoàn có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh X").
+_LEADS_TO_POST = re.compile(r"(?:^|(?<![^\W\d_])(?:có|là|gồm|cùng|và|với|theo|thay mặt|đồng chí|đ/c|ông|bà|"
+                            r"nguyên|đó là|trong đó))\s*$")
+
+
 def _capitalised_head(text: str, *, at: int, head: str) -> bool:
     """The title word itself (after "nguyên", "quyền"...) starts with a capital."""
     skip = re.match(r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm)\s+)?", head).end()
@@ -184,7 +190,8 @@ def _positions_before(text: str, *, key: str, start: int, floor: int) -> list[st
     if intro:
         b = intro.start()
     head = key[:b].rstrip()
-    if head.endswith((",", "-", "–", "—")):
+    apposed = head.endswith((",", "-", "–", "—"))
+    if apposed:
         head = head[:-1].rstrip()
     cut = len(head)
     clause_start = 0
@@ -209,6 +216,8 @@ def _positions_before(text: str, *, key: str, start: int, floor: int) -> list[st
                 rest = seg_key[cand.start():]
                 if not _capitalised_head(text, at=lo + cand.start(), head=cand.group(0)):
                     continue   # "bầu trực tiếp bí thư": a common noun, not a title
+                if apposed and not _LEADS_TO_POST.search(seg_key[:cand.start()]):
+                    continue   # "Thừa ủy quyền của Chủ tịch UBND tỉnh, ông X": not X's post
                 if verb_cut(rest) == len(rest) and len(rest.split()) <= 16:
                     m = cand
                     break
@@ -216,13 +225,15 @@ def _positions_before(text: str, *, key: str, start: int, floor: int) -> list[st
                 break
             s = lo + m.start()
         else:
-            lead = len(seg_key) - len(seg_key.lstrip())
-            if not HEAD_RE.match(seg_key[lead:]):
+            m = next((c for c in HEAD_SEARCH.finditer(seg_key)
+                      if _LEADS_TO_POST.search(seg_key[:c.start()])
+                      and _capitalised_head(text, at=lo + c.start(), head=c.group(0))), None)
+            if m is None:
                 break
-            rest = seg_key[lead:]
+            rest = seg_key[m.start():]
             if verb_cut(rest) != len(rest):
                 break
-            s = lo + lead
+            s = lo + m.start()
         if _person_inside(text, key=key, lo=s, hi=hi, skip=1) is not None:
             break
         found[:0] = _split_joined(text[s:hi])

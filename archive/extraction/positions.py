@@ -74,6 +74,10 @@ _COMPOUND_BEFORE = {"giao": re.compile(r"(?:ngoại|bàn|chuyển|tiếp)\s$"),
                     "tiếp": re.compile(r"(?:trực|gián)\s$"),
                     "thông tin": re.compile(r"(?:cổng|trung tâm|sở|bộ|cục)\s$")}
 
+# Verbs that also name an organ after "Ban", "Ủy ban", "đoàn"...: "Ban Chỉ đạo", "Ủy ban Kiểm tra".
+_ORG_VERBS = {"chỉ đạo", "kiểm tra", "điều hành", "đánh giá", "tiếp", "giao", "thông tin", "với", "theo", "ra",
+              "dự", "thi đua", "khen"}
+
 LOCATOR_RE = re.compile(r"(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|thị trấn|phường|xã|thôn|ấp|bản|"
                         r"khu phố|tổ dân phố|đường|phố|làng|sông|núi|cầu|chợ|trường|bệnh viện|"
                         r"khu|số nhà|tp\b)\s*$")
@@ -107,7 +111,7 @@ def verb_cut(key: str) -> int:
             continue
         word = m.group(0)
         before = key[:m.start()]
-        if _ORG_BEFORE.search(before) and word not in ("đã", "đang", "sẽ", "là", "cũng", "vừa"):
+        if word in _ORG_VERBS and _ORG_BEFORE.search(before):
             continue
         after_rx = _ORG_AFTER.get(word)
         if after_rx is not None and after_rx.match(key, m.start()):

@@ -293,3 +293,13 @@ def test_posts_before_and_after_the_name_are_both_kept_in_order():
                     "Nguyễn Phú Trọng, Trưởng Tiểu ban nhân sự Đại hội XIV của Đảng tại phiên họp ngày 13/3/2024.")
     assert got == {"Chẩu Văn Lâm": ["Bí thư Tỉnh ủy"],
                    "Nguyễn Phú Trọng": ["Tổng Bí thư", "Trưởng Tiểu ban nhân sự Đại hội XIV của Đảng"]}
+
+
+def test_a_post_named_in_another_phrase_before_the_comma_is_not_taken():
+    got = officials("Thừa ủy quyền của Chủ tịch UBND tỉnh, ông Nguyễn Văn Bình, Giám đốc Sở Nội vụ trao quyết định.")
+    assert got == {"Nguyễn Văn Bình": ["Giám đốc Sở Nội vụ"]}
+
+
+def test_two_posts_ahead_of_the_name_after_co():
+    got = officials("Tiếp đoàn có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Văn Thành và lãnh đạo các sở, ngành.")
+    assert got == {"Lê Văn Thành": ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]}
