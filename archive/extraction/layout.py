@@ -655,8 +655,18 @@ def parse_layout(text: str) -> Layout:
     return layout
 
 
+_SITE_SUFFIX = re.compile(r"\s+(?:[|–—-]|::)\s+((?:bao|bao dien tu|tap chi|cong thong tin|cong ttdt|trang thong tin|"
+                          r"trang tin|dang cong san viet nam|dai phat thanh)\b[^|]{0,50}|"
+                          r"[\w.-]+\.(?:vn|com|net|org)|[^|]{0,40}\bonline)\s*$")
+
+
 def _clean_title(text: str) -> str:
-    return " ".join(text.split()).strip(" |-–")
+    """The headline without the site name some pages append: '... - Báo Cần Thơ Online'."""
+    text = " ".join(text.split())
+    m = _SITE_SUFFIX.search(fold_keep(text))
+    if m and m.start() > 20:
+        text = text[:m.start()]
+    return text.strip(" |-–")
 
 
 def _is_paragraph(ln: _Line) -> bool:

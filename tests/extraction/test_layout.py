@@ -351,3 +351,13 @@ def test_a_wordpress_party_site_with_menu_and_site_name():
     assert lay.authors == ["Văn Phú"]
     assert lay.paragraphs == [BODY, BODY2]
     assert lay.captions == ["Quang cảnh hội nghị"]
+
+
+@pytest.mark.parametrize("line", ["Hội nghị Tỉnh ủy lần thứ 12 - Báo Cần Thơ Online",
+                                  "Hội nghị Tỉnh ủy lần thứ 12 | baoquangninh.com.vn"])
+def test_a_site_name_appended_to_the_headline_is_dropped(line):
+    assert page(line, BODY).title == "Hội nghị Tỉnh ủy lần thứ 12"
+
+
+def test_a_dash_inside_a_headline_is_kept():
+    assert page("Kinh tế - xã hội tăng trưởng khá", BODY).title == "Kinh tế - xã hội tăng trưởng khá"
