@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, Match, Unit, load_gazetteer, name_key
@@ -83,14 +83,13 @@ class _Mention:
     levels: tuple[str, ...]
     matches: list[Match]
     body: bool = False
-    bare: bool = False      # bare province name, no kind word
+    bare: bool = False      # written without kind word
     in_title: bool = False
     in_position: bool = False   # part of someone's title: "Bí thư Huyện ủy Cồn Cỏ"
     dropped: bool = False       # only misspelt look-alikes far away: not a place
     shown: str = ""             # the name as the article spells it
     parent: "_Mention | None" = None
     unit: Unit | None = None
-    extra: list["_Mention"] = field(default_factory=list)
 
 
 def find_places(*, title: str, paragraphs: list[str], source: str = "",
@@ -188,10 +187,15 @@ def _within(gaz: Gazetteer, *, unit: Unit, container: Unit) -> bool:
     return False
 
 
-def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], Counter[str]]:
+def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], Counter[str], list[tuple[int, int]]]:
+    """Units introduced by a kind word or a party body, lists after them, bare province names.
+
+    Also counts unnamed bodies and kind words ("Thành ủy", "UBND huyện"): they speak of the unit in focus.
+    """
     mentions: list[_Mention] = []
     bodies: Counter[str] = Counter()
     covered: list[tuple[int, int]] = []
+    body_before = -1  # where a kind word follows a body: "Thành ủy thành phố Thanh Hóa"
     for m in _HCM_RE.finditer(text):
         unit = gaz.get("P", "79")
         mentions.append(_Mention((segment, m.start()), m.end(), m.group(0), "Hồ Chí Minh", "thành phố", ("P",),
@@ -202,6 +206,7 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], C
             continue
         i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
         _pattern, levels, kind, body = _TRIGGERS[i]
+        body = body or m.start() == body_before
         if m.group(0)[:2].lower() in ("tp", "tx") and m.group(0)[:2] not in ("TP", "Tp", "TX", "Tx"):
             continue  # lower-case "tp"/"tx" is not the abbreviation
         pos = m.end()
@@ -210,7 +215,9 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], C
         first = _name_at(gaz, text=text, pos=name_start, levels=levels, kind=kind)
         if first is None:
             nxt = _TRIGGER_RE.match(text, name_start)
-            if body and not nxt:
+            if body and nxt:
+                body_before = name_start
+            elif body:
                 bodies[kind] += 1
             elif not body and not nxt and m.group(0)[0].islower() and not _NAME_RE.match(text, name_start):
                 bodies["_" + kind] += 1  # "HĐND thành phố", "của tỉnh": the unit in focus, unnamed
