@@ -118,7 +118,7 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
     if not mentions and not source:
         return None, []
 
-    best = _best_province(gaz, mentions=mentions, source=source, bare_bodies=bare_bodies)
+    best = _best_province(gaz, mentions=mentions, source=source)
     if best is not None:
         # A bare "Quảng Ninh" in an article about Quảng Bình is its huyện Quảng Ninh.
         for m in mentions:
@@ -283,12 +283,24 @@ def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], ki
 
 
 def _provinces(gaz: Gazetteer, matches: list[Match]) -> set[str]:
+    """Codes of the pre-2025 provinces the matched units lie in (a post-2025 unit: those merged into its own)."""
     codes = set()
     for match in matches:
         province = gaz.province_of(match.unit)
-        if province:
+        if province and province.level == "NP":
+            codes.update(_merged_into(gaz).get(province.code, ()))
+        elif province:
             codes.add(province.code)
     return codes
+
+
+@lru_cache(maxsize=4)
+def _merged_into(gaz: Gazetteer) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, list[str]] = defaultdict(list)
+    for (level, code), unit in gaz.units.items():
+        if level == "P" and unit.new:
+            merged[unit.new].append(code)
+    return {new: tuple(old) for new, old in merged.items()}
 
 
 def _related(gaz: Gazetteer, *, a: list[Match], b: list[Match], same_level: bool) -> bool:
@@ -363,7 +375,8 @@ def _link_addresses(*, mentions: list[_Mention], text: str) -> None:
             b.parent = a
 
 
-def _best_province(gaz: Gazetteer, *, mentions: list[_Mention], source: str, bare_bodies: Counter[str]) -> Unit | None:
+def _best_province(gaz: Gazetteer, *, mentions: list[_Mention], source: str) -> Unit | None:
+    """The pre-2025 province most named, directly or through its districts and wards; the site breaks ties."""
     score: defaultdict[str, float] = defaultdict(float)
     for m in mentions:
         provinces = _provinces(gaz, m.matches)
