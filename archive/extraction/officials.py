@@ -156,6 +156,11 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
             cut, stop = am.start(), True
         who = _person_inside(text, key=key, lo=start, hi=start + cut, skip=1)
         if who is not None:
+            joined = re.search(r"\s(?:và|cùng|cùng với|với)\s+$", key[start:who])
+            if joined:
+                # "A, Bí thư Tỉnh ủy và Trần Văn B, ...": the post before "và" is A's
+                found.extend(_split_joined(text[start:start + joined.start()]))
+                last_end = start + joined.end()
             # "X, Bí thư Tỉnh ủy, Phó Chủ tịch UBND tỉnh Trần Văn B": that post is B's
             break
         found.extend(_split_joined(text[start:start + cut]))

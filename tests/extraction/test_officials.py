@@ -303,3 +303,10 @@ def test_a_post_named_in_another_phrase_before_the_comma_is_not_taken():
 def test_two_posts_ahead_of_the_name_after_co():
     got = officials("Tiếp đoàn có Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Lê Văn Thành và lãnh đạo các sở, ngành.")
     assert got == {"Lê Văn Thành": ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]}
+
+
+def test_two_comrades_joined_by_va_keep_their_own_posts():
+    got = officials("Dự hội nghị có các đồng chí Nguyễn Văn An, Bí thư Tỉnh ủy và Trần Văn Bình, Chủ tịch UBND tỉnh. "
+                    "Đồng chí Lê Văn Cường, Phó Bí thư Tỉnh ủy cùng Phó Chủ tịch UBND tỉnh Hồ Văn Dũng đến thăm.")
+    assert got == {"Nguyễn Văn An": ["Bí thư Tỉnh ủy"], "Trần Văn Bình": ["Chủ tịch UBND tỉnh"],
+                   "Lê Văn Cường": ["Phó Bí thư Tỉnh ủy"], "Hồ Văn Dũng": ["Phó Chủ tịch UBND tỉnh"]}
