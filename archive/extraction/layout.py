@@ -282,8 +282,8 @@ def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
     m = _BYLINE_LABEL.match(f)
     if m:
         label = m.group(1)
-        if label in ("bai", "tin", "bai viet", "tin bai") and len(m.group(2).split()) > 8:
-            return None
+        if len(m.group(2).split()) > (8 if label in ("bai", "tin", "bai viet", "tin bai", "pv", "phong vien") else 14):
+            return None   # "PV: Thưa đồng chí, ...": an interview line, not a byline
         value = line[m.start(2):m.end(2)]
         value, published = _strip_trailing_date(value)
         photographers = []

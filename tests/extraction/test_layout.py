@@ -361,3 +361,10 @@ def test_a_site_name_appended_to_the_headline_is_dropped(line):
 
 def test_a_dash_inside_a_headline_is_kept():
     assert page("Kinh tế - xã hội tăng trưởng khá", BODY).title == "Kinh tế - xã hội tăng trưởng khá"
+
+
+def test_interview_lines_opening_with_pv_are_body_not_bylines():
+    q = "PV: Thưa đồng chí, xin đồng chí cho biết những kết quả nổi bật trong công tác xây dựng Đảng năm qua?"
+    lay = page("Phỏng vấn Bí thư Huyện ủy Krông Búk", BODY, q, BODY2)
+    assert q in lay.paragraphs
+    assert lay.authors == []
