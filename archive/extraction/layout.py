@@ -105,6 +105,7 @@ _DATE_LABEL = re.compile(
     r"dang tai|dang|ngay|luc|vao luc|gmt\s?\+?\s?\d+|utc\s?\+?\s?\d*|thu (hai|ba|tu|nam|sau|bay)|"
     r"chu nhat|cn|thu \d|sang|chieu|toi|luot xem\s*:?\s*\d*|views?\s*:?\s*\d*|am|pm|sa|ch|gio)\b"
 )
+_POSTED = re.compile(r"^\W*(dang luc|dang ngay|ngay dang|xuat ban|ngay xuat ban|thoi gian dang|published|posted|dang tai)")
 _LABELLED_DATE = re.compile(r"^\W*(dang luc|dang ngay|ngay dang|cap nhat|ngay cap nhat|xuat ban|ngay xuat ban|"
                             r"thoi gian dang|published|updated|posted|dang tai)")
 
@@ -592,15 +593,12 @@ def parse_layout(text: str) -> Layout:
     # own date: header first, then a labelled or lone date line at the tail
     header_end = first_long
     published = None
-    for i, ln in enumerate(lines):
-        if i >= header_end and published is not None:
-            break
-        if ln.kind == "date" and i < header_end:
-            published = ln.value
-            break
-        if ln.kind == "byline" and ln.value.published is not None and i < header_end:
-            published = ln.value.published
-            break
+    header_dates = [(ln, ln.value if ln.kind == "date" else ln.value.published) for i, ln in enumerate(lines)
+                    if i < header_end and (ln.kind == "date" or (ln.kind == "byline" and ln.value.published))]
+    if header_dates:
+        # "Ngày đăng" over "Cập nhật" when a page prints both
+        posted = [d for ln, d in header_dates if _POSTED.match(ln.folded)]
+        published = posted[0] if posted else header_dates[0][1]
     if published is None:
         # under the article: a labelled date, or a date right by the byline; not the
         # dates of a list of other articles further down

@@ -368,3 +368,8 @@ def test_interview_lines_opening_with_pv_are_body_not_bylines():
     lay = page("Phỏng vấn Bí thư Huyện ủy Krông Búk", BODY, q, BODY2)
     assert q in lay.paragraphs
     assert lay.authors == []
+
+
+def test_the_posting_date_wins_over_the_update_date():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", "Cập nhật: 06/07/2021 09:00", "Ngày đăng: 05/07/2021 08:00", BODY)
+    assert lay.published == datetime(2021, 7, 5, 8, 0)
