@@ -62,7 +62,7 @@ PLACE_NAMES = frozenset(canonical(s) for s in [
     "Hà Tiên", "Hà Quảng", "Hà Trung", "Hà Hòa", "Hà Lang", "Hoàng Su Phì", "Thạch Thất",
     "Thạch Hà", "Thạch Thành", "Thạch An", "Lục Ngạn", "Lục Nam", "Lục Yên", "Mạc Thị Bưởi",
     "Lâm Hà", "Lâm Thao", "Lâm Bình", "Ứng Hòa", "Đông Hà", "Mường Lát", "Việt Nam",
-    "Trung Quốc", "Thạch Bàn", "Cầm Thủy", "Đinh Lập", "Đinh Tiên Hoàng", "Tô Lịch",
+    "Trung Quốc", "Hoa Kỳ", "Thái Lan", "Hàn Quốc", "Triều Tiên", "Thạch Bàn", "Cầm Thủy", "Đinh Lập", "Đinh Tiên Hoàng", "Tô Lịch",
     "Kim Mã", "Kim Liên", "Quan Hoa", "Thái Hà", "Đào Duy Từ",
 ])
 
@@ -129,9 +129,20 @@ def title_case(text: str) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), text)
 
 
+# One Vietnamese syllable, accents folded: onset, vowels, coda ("nguyen", "huynh",
+# "khuong"); rules out "Joe", "Marc", "Biden" after a surname-like word.
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    return bool(_VI_SYLLABLE.fullmatch(fold_keep(word)))
+
+
 def looks_like_name(words: list[str]) -> bool:
-    """2–4 capitalised syllables opening with a known surname, no org words."""
+    """2–4 capitalised Vietnamese syllables opening with a known surname, no org words."""
     if not 2 <= len(words) <= 4 or not is_surname(words[0]):
+        return False
+    if not all(is_vietnamese_syllable(w) for w in words):
         return False
     if any(_canon(w) in NOT_NAME_SYLLABLES for w in words[1:]):
         return False

@@ -310,3 +310,9 @@ def test_two_comrades_joined_by_va_keep_their_own_posts():
                     "Đồng chí Lê Văn Cường, Phó Bí thư Tỉnh ủy cùng Phó Chủ tịch UBND tỉnh Hồ Văn Dũng đến thăm.")
     assert got == {"Nguyễn Văn An": ["Bí thư Tỉnh ủy"], "Trần Văn Bình": ["Chủ tịch UBND tỉnh"],
                    "Lê Văn Cường": ["Phó Bí thư Tỉnh ủy"], "Hồ Văn Dũng": ["Phó Chủ tịch UBND tỉnh"]}
+
+
+def test_foreign_leaders_and_countries_are_not_vietnamese_names():
+    got = officials("Đại sứ Hoa Kỳ Marc Knapper làm việc với tỉnh. Thủ tướng Thái Lan Srettha Thavisin hội đàm "
+                    "với Thủ tướng Phạm Minh Chính.")
+    assert got == {"Phạm Minh Chính": ["Thủ tướng"]}
