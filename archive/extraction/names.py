@@ -37,7 +37,8 @@ _PAIRS = """thanh nien, thieu nien, nhi dong, phu nu, nong dan, nhan dan, cong d
 chien binh, ton giao, van hoa, giao duc, kinh te, xa hoi, trat tu, an ninh, hanh chinh, nong thon, do thi,
 moi truong, quoc phong, cong nghiep, khoa hoc, phap luat, lao dong, thuong mai, du lich, y te, the thao,
 tai chinh, thanh tra, kiem sat, dan van, tuyen giao, to chuc, noi chinh, doi ngoai, chinh tri, thong tin,
-truyen thong, chu thap, nguoi cao, luat su, nha bao, van nghe, nghe si"""
+truyen thong, chu thap, nguoi cao, luat su, nha bao, van nghe, nghe si, kiem tra, giam sat, cong tac,
+dai bieu, chi dao, dieu hanh, bien phong, thanh nien, cong doan, hoi dong, phat trien, quan ly, cong tac"""
 COMMON_COMPOUNDS = frozenset(p.strip() for p in _PAIRS.replace("\n", " ").split(","))
 
 # Capitalised at the start of a sentence before a name: "Ông Cao Tường Huy".

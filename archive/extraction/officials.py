@@ -11,7 +11,7 @@ import re
 
 from .names import COMMON_COMPOUNDS, NAME_RUN_RE, fold_keep, is_admin_unit, is_surname, split_name_run
 from .positions import (
-    COMRADE_RE, HEAD_RE, INTRO_RE, LOCATOR_RE, LOCATOR_START_RE, clean_position, lower_key,
+    COMRADE_RE, HEAD_RE, INTRO_RE, LOCATOR_RE, LOCATOR_START_RE, ORG_BEFORE, clean_position, lower_key,
     same_post, verb_cut,
 )
 from .result import OfficialMention
@@ -221,6 +221,8 @@ def _positions_before(text: str, *, key: str, start: int, floor: int) -> list[st
                 rest = seg_key[cand.start():]
                 if not _capitalised_head(text, at=lo + cand.start(), head=cand.group(0)):
                     continue   # "bầu trực tiếp bí thư": a common noun, not a title
+                if ORG_BEFORE.search(seg_key[:cand.start()]):
+                    continue   # "Đoàn Đại biểu Quốc hội tỉnh do ...": an organ's name, not a post
                 if apposed and not _LEADS_TO_POST.search(seg_key[:cand.start()]):
                     continue   # "Thừa ủy quyền của Chủ tịch UBND tỉnh, ông X": not X's post
                 if verb_cut(rest) == len(rest) and len(rest.split()) <= 16:

@@ -47,13 +47,13 @@ _VERBS = [
     "nhắc", "mong", "hy vọng", "chỉ đạo", "kiểm tra", "đôn đốc", "lắng nghe", "ân cần", "thăm hỏi",
     "trực tiếp", "đứng đầu đoàn", "làm trưởng đoàn", "nhận định", "thừa nhận", "bổ sung", "lưu",
     "đặt", "đề xuất", "kiến nghị", "nhắn nhủ", "quyết định", "phụ trách", "cùng với", "và các",
-    "sau khi", "trước khi", "từng", "hiện là", "hiện", "nhiệm kỳ", "giai đoạn", "kể từ", "từ ngày", "thay",
+    "sau khi", "trước khi", "từng", "hiện là", "hiện", "do", "bởi", "mà", "nhiệm kỳ", "giai đoạn", "kể từ", "từ ngày", "thay",
 ]
 _VERBS_RE = "|".join(re.escape(v) for v in sorted(set(_VERBS), key=len, reverse=True))
 VERB_RE = re.compile(rf"(?<![^\W\d_])(?:{_VERBS_RE})(?![^\W\d_])")
 # "Ban Chỉ đạo", "Ủy ban Kiểm tra", "đoàn kiểm tra", "dự án", "Ban Tuyên giáo và Dân vận":
 # a verb-looking word that names an organisation.
-_ORG_BEFORE = re.compile(r"(?:ban|đoàn|ủy ban|tổ|hội đồng|cơ quan|phòng|sở|cục|vụ|viện|ban quản lý|"
+ORG_BEFORE = re.compile(r"(?:ban|đoàn|ủy ban|tổ|hội đồng|cơ quan|phòng|sở|cục|vụ|viện|ban quản lý|"
                          r"văn phòng|trung tâm|bộ|tổng cục|thanh tra|ủy viên|tiểu ban)\s$")
 _ORG_AFTER = {"dự": re.compile(r"dự\s+(án|toán|thảo|bị|báo|khuyết|trữ)"),
               "có": re.compile(r"có\s+thẩm quyền"),
@@ -111,12 +111,12 @@ def verb_cut(key: str) -> int:
             continue
         word = m.group(0)
         before = key[:m.start()]
-        if word in _ORG_VERBS and _ORG_BEFORE.search(before):
+        if word in _ORG_VERBS and ORG_BEFORE.search(before):
             continue
         after_rx = _ORG_AFTER.get(word)
         if after_rx is not None and after_rx.match(key, m.start()):
             continue
-        if word in ("với", "theo", "kiểm tra", "ra") and _ORG_BEFORE.search(before):
+        if word in ("với", "theo", "kiểm tra", "ra") and ORG_BEFORE.search(before):
             continue
         compound = _COMPOUND_BEFORE.get(word)
         if compound is not None and compound.search(before):

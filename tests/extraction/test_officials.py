@@ -316,3 +316,10 @@ def test_foreign_leaders_and_countries_are_not_vietnamese_names():
     got = officials("Đại sứ Hoa Kỳ Marc Knapper làm việc với tỉnh. Thủ tướng Thái Lan Srettha Thavisin hội đàm "
                     "với Thủ tướng Phạm Minh Chính.")
     assert got == {"Phạm Minh Chính": ["Thủ tướng"]}
+
+
+def test_organs_named_like_posts_and_people():
+    got = officials("Trưởng Đoàn Kiểm tra số 1 Nguyễn Văn An phát biểu. Đoàn Đại biểu Quốc hội tỉnh do đồng chí "
+                    "Trần Văn Bình, Phó Trưởng Đoàn Đại biểu Quốc hội tỉnh dẫn đầu.")
+    assert got == {"Nguyễn Văn An": ["Trưởng Đoàn Kiểm tra số 1"],
+                   "Trần Văn Bình": ["Phó Trưởng Đoàn Đại biểu Quốc hội tỉnh"]}
