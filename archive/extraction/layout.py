@@ -496,8 +496,22 @@ def _site_date_line(text: str, *, folded: str):
     return _Byline(people, source, found)
 
 
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join a paragraph a scraper broke across lines: a line that stops mid-sentence
+    followed by one that opens in lower case ("...Phó Bí thư" / "Thường trực Tỉnh ủy"
+    is left alone; "...đã tổ chức" / "hội nghị sơ kết..." is joined)."""
+    out: list[str] = []
+    for ln in lines:
+        if out and out[-1] and ln and len(out[-1]) > 40 and not _END_PUNCT.search(out[-1]) \
+                and ln[0].islower() and len(ln.split()) >= 3 and not _IMAGE_FILE.match(ln):
+            out[-1] = out[-1] + " " + ln
+        else:
+            out.append(ln)
+    return out
+
+
 def parse_layout(text: str) -> Layout:
-    raw_lines = [ln.strip() for ln in text.split("\n")]
+    raw_lines = _unwrap([ln.strip() for ln in text.split("\n")])
     lines: list[_Line] = []
     skipping = False
     seen_body = False

@@ -373,3 +373,9 @@ def test_interview_lines_opening_with_pv_are_body_not_bylines():
 def test_the_posting_date_wins_over_the_update_date():
     lay = page("Hội nghị Tỉnh ủy Nghệ An", "Cập nhật: 06/07/2021 09:00", "Ngày đăng: 05/07/2021 08:00", BODY)
     assert lay.published == datetime(2021, 7, 5, 8, 0)
+
+
+def test_a_paragraph_broken_across_lines_is_joined():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", "Sáng 12/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết công tác",
+               "xây dựng Đảng quý I, đánh giá kết quả thực hiện nhiệm vụ và đề ra giải pháp cho thời gian tới.", BODY2)
+    assert lay.paragraphs == [BODY, BODY2]
