@@ -8,6 +8,7 @@ classified on its own, then the header and the tail are read around the body.
 """
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -496,6 +497,18 @@ def _site_date_line(text: str, *, folded: str):
     return _Byline(people, source, found)
 
 
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,300}>")
+
+
+def _strip_markup(line: str) -> str:
+    """HTML left over by a scraper: tags dropped, entities ("&quot;", "&nbsp;") decoded."""
+    if "<" in line:
+        line = _TAG.sub(" ", line)
+    if "&" in line:
+        line = html.unescape(line).replace("\u00a0", " ")
+    return line
+
+
 def _unwrap(lines: list[str]) -> list[str]:
     """Join a paragraph a scraper broke across lines: a line that stops mid-sentence
     followed by one that opens in lower case ("...Phó Bí thư" / "Thường trực Tỉnh ủy"
@@ -511,7 +524,7 @@ def _unwrap(lines: list[str]) -> list[str]:
 
 
 def parse_layout(text: str) -> Layout:
-    raw_lines = _unwrap([ln.strip() for ln in text.split("\n")])
+    raw_lines = _unwrap([_strip_markup(ln).strip() for ln in text.split("\n")])
     lines: list[_Line] = []
     skipping = False
     seen_body = False

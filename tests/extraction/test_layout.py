@@ -379,3 +379,11 @@ def test_a_paragraph_broken_across_lines_is_joined():
     lay = page("Hội nghị Tỉnh ủy Nghệ An", "Sáng 12/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị sơ kết công tác",
                "xây dựng Đảng quý I, đánh giá kết quả thực hiện nhiệm vụ và đề ra giải pháp cho thời gian tới.", BODY2)
     assert lay.paragraphs == [BODY, BODY2]
+
+
+def test_left_over_html_is_cleaned():
+    lay = page("<h1>Hội nghị Tỉnh ủy Nghệ An</h1>", "<p>Sáng 12/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị &quot;sơ kết&quot; "
+               "công tác xây dựng Đảng quý I.</p>", BODY2)
+    assert lay.title == "Hội nghị Tỉnh ủy Nghệ An"
+    assert lay.paragraphs[0] == ('Sáng 12/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị "sơ kết" '
+                                 'công tác xây dựng Đảng quý I.')
