@@ -54,6 +54,7 @@ class Gazetteer:
         self._by_key: dict[str, list[Unit]] = {}
         self._by_loose: dict[str, list[Unit]] = {}
         self._by_alias: dict[str, list[Unit]] = {}
+        self._memo: dict[tuple, tuple[Match, ...]] = {}
         for u in units:
             self._by_name.setdefault(canonical(u.name), []).append(u)
             self._by_key.setdefault(name_key(u.name), []).append(u)
@@ -66,8 +67,20 @@ class Gazetteer:
                kind: str = "") -> list[Match]:
         """Units called `name` at the given levels (and of that kind), exact accents first, then folded,
         then former names."""
-        if kind:
-            return [m for m in self.lookup(name, levels=levels, aliases=aliases) if m.unit.kind == kind]
+        found = self._cached(name, tuple(levels), aliases)
+        return [m for m in found if m.unit.kind == kind] if kind else list(found)
+
+    def _cached(self, name: str, levels: tuple[str, ...], aliases: bool) -> tuple[Match, ...]:
+        # Articles repeat the same capitalised words; remember the answers (bounded).
+        key = (name, levels, aliases)
+        found = self._memo.get(key)
+        if found is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = self._memo[key] = tuple(self._lookup(name, levels=levels, aliases=aliases))
+        return found
+
+    def _lookup(self, name: str, *, levels: tuple[str, ...], aliases: bool) -> list[Match]:
         exact = [u for u in self._by_name.get(canonical(name), []) if u.level in levels]
         if exact:
             # Accents as written win: "Thanh Hóa" is not "Thạnh Hòa".

@@ -332,8 +332,15 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
         if any(a <= m.start() < b for a, b in covered):
             continue
         name = m.group(0)
-        if fold(name) in _BARE_EXCLUDED:
+        matches = [x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D"]
+        if level == "D":
+            matches = [x for x in matches if x.unit.parent == parent]
+        if not matches or fold(name) in _BARE_EXCLUDED:
             continue
+        if level == "P" and matches[0].alias and any(x.exact for x in gaz.lookup(name, levels=("D",))):
+            continue  # "Vũng Tàu" alone is the city, not Bà Rịa - Vũng Tàu
+        if level == "D" and any(x.exact for x in gaz.lookup(name, levels=("P",))):
+            continue  # "Thanh Hóa" alone is the province, not its capital
         if len(name.split()) < 2 and not (level == "D" and _in_list(text, start=m.start(), end=m.end())):
             continue  # one capitalised syllable is a district only inside a list: "ở Sơn Động, Chũ, Việt Yên"
         before = text[max(0, m.start() - 30):m.start()]
@@ -343,16 +350,8 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
             continue
         if _HONORIFIC_RE.search(before) or _NOT_A_UNIT_BEFORE_RE.search(before):
             continue
-        matches = [x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D"]
-        if level == "P" and matches and matches[0].alias and any(x.exact for x in gaz.lookup(name, levels=("D",))):
-            continue  # "Vũng Tàu" alone is the city, not Bà Rịa - Vũng Tàu
-        if level == "D":
-            matches = [x for x in matches if x.unit.parent == parent]
-            if any(x.exact for x in gaz.lookup(name, levels=("P",))):
-                continue  # "Thanh Hóa" alone is the province, not its capital
-        if matches:
-            found.append(_Mention((segment, m.start()), m.end(), name, name, matches[0].unit.kind, (level,),
-                                  matches, bare=True, in_title=segment == 0))
+        found.append(_Mention((segment, m.start()), m.end(), name, name, matches[0].unit.kind, (level,),
+                              matches, bare=True, in_title=segment == 0))
     return found
 
 
