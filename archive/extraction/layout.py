@@ -451,6 +451,8 @@ def _piped_header(text: str, *, folded: str):
             continue
         b = read_byline(part)
         if b is None:
+            if len(f.split()) <= 4:
+                continue   # "Sơ đồ site", "English": menu items beside the date
             return None   # a part that is neither date, byline nor chrome: a real line
         found.authors += [a for a in b.authors if a not in found.authors]
         found.source = found.source or b.source
