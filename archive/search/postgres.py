@@ -51,25 +51,23 @@ class PostgresDialect(Dialect):
 
 def tsvector(text: IndexedText, *, title_only: bool = False) -> str:
     """The tsvector literal of one article (or of its title alone)."""
+    sections = [(text.title, "A")]
+    if not title_only:
+        sections += [([(t, t) for group in text.keywords for t in group + ["\n"]], "B"), (text.body, "C")]
     positions: dict[str, list[str]] = {}
     position = 0
-
-    def put(pairs: list[tuple[str, str]], weight: str) -> None:
-        nonlocal position
+    for pairs, weight in sections:
         for folded, exact in pairs:
-            position = min(position + 1, MAX_POSITION)
-            for lexeme in {folded, exact}:
-                slots = positions.setdefault(lexeme, [])
-                if len(slots) < MAX_POSITIONS_PER_LEXEME:
-                    slots.append(f"{position}{weight}")
+            position += 1
+            if folded == "\n":
+                continue  # a gap between two names, so no phrase spans them
+            slot = f"{min(position, MAX_POSITION)}{weight}"
+            positions.setdefault(folded, []).append(slot)
+            if exact != folded:
+                positions.setdefault(exact, []).append(slot)
         position += 1  # a gap, so no phrase spans two sections
-
-    put(text.title, "A")
-    if not title_only:
-        for group in text.keywords:
-            put([(t, t) for t in group], "B")
-        put(text.body, "C")
-    return " ".join(f"{_lexeme(lexeme)}:{','.join(slots)}" for lexeme, slots in positions.items())
+    return " ".join(f"{_lexeme(lexeme)}:{','.join(slots[:MAX_POSITIONS_PER_LEXEME])}"
+                    for lexeme, slots in positions.items())
 
 
 class PostgresIndex:
