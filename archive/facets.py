@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, QuerySet, When
 from django.db.models.functions import ExtractMonth, ExtractYear
+from django.utils.dates import MONTHS
 
 from .models import Appearance, Article, ArticleLocality, Citation, Locality
 
@@ -111,7 +112,7 @@ def month_facet(*, articles: QuerySet[Article], params: dict[str, str], path: st
         .annotate(count=Count("id"))
         .order_by("m")
     )
-    return _facet(name="month", rows=[(str(r["m"]), f"{r['m']:02d}", r["count"]) for r in rows],
+    return _facet(name="month", rows=[(str(r["m"]), str(MONTHS[r["m"]]), r["count"]) for r in rows],
                   params=params, path=path)
 
 

@@ -97,3 +97,10 @@ def test_month_histogram_of_nothing_is_empty(db):
 def test_toggle_url_drops_blank_values_and_the_page():
     url = facets.toggle_url(params={"q": "đảng", "page": "3", "year": ""}, name="official", value="x", path="/s/")
     assert url == "/s/?q=%C4%91%E1%BA%A3ng&official=x"
+
+
+def test_month_facet_labels_are_month_names_in_the_current_language(client, sample):
+    labels = [i["label"] for i in _facets(client, year="2022")["month"]]
+    assert labels == ["Tháng 1", "Tháng 3", "Tháng 12"]
+    client.cookies["django_language"] = "en"
+    assert [i["label"] for i in _facets(client, year="2022")["month"]] == ["January", "March", "December"]
