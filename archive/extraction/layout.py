@@ -269,6 +269,7 @@ class _Byline:
     published: object = None
     photographers: list = field(default_factory=list)
     strong: bool = False     # "Theo ...", "Nguồn: ...": the origin, over a site name by the date
+    bar: bool = False        # a date among menu items: the site's top bar shows today, not the article's day
 
 
 def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
@@ -452,6 +453,7 @@ def _piped_header(text: str, *, folded: str):
         b = read_byline(part)
         if b is None:
             if len(f.split()) <= 4:
+                found.bar = True
                 continue   # "Sơ đồ site", "English": menu items beside the date
             return None   # a part that is neither date, byline nor chrome: a real line
         found.authors += [a for a in b.authors if a not in found.authors]
@@ -622,12 +624,16 @@ def parse_layout(text: str) -> Layout:
     # own date: header first, then a labelled or lone date line at the tail
     header_end = first_long
     published = None
-    header_dates = [(ln, ln.value if ln.kind == "date" else ln.value.published) for i, ln in enumerate(lines)
-                    if i < header_end and (ln.kind == "date" or (ln.kind == "byline" and ln.value.published))]
+    header_dates = [(i, ln, ln.value if ln.kind == "date" else ln.value.published) for i, ln in enumerate(lines)
+                    if i < header_end and (ln.kind == "date" or (ln.kind == "byline" and ln.value.published
+                                                                 and not ln.value.bar))]
     if header_dates:
-        # "Ngày đăng" over "Cập nhật" when a page prints both
-        posted = [d for ln, d in header_dates if _POSTED.match(ln.folded)]
-        published = posted[0] if posted else header_dates[0][1]
+        # "Ngày đăng" over "Cập nhật" when a page prints both; else the date nearest the
+        # headline, under it first (a date in the site's top bar is today's, not the article's)
+        posted = [d for _, ln, d in header_dates if _POSTED.match(ln.folded)]
+        anchor = title_i if title_i is not None else 0
+        nearest = min(header_dates, key=lambda t: (t[0] < anchor, abs(t[0] - anchor)))
+        published = posted[0] if posted else nearest[2]
     if published is None:
         # under the article: a labelled date, or a date right by the byline; not the
         # dates of a list of other articles further down

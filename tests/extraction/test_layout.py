@@ -387,3 +387,14 @@ def test_left_over_html_is_cleaned():
     assert lay.title == "Hội nghị Tỉnh ủy Nghệ An"
     assert lay.paragraphs[0] == ('Sáng 12/3, Ban Thường vụ Tỉnh ủy tổ chức hội nghị "sơ kết" '
                                  'công tác xây dựng Đảng quý I.')
+
+
+def test_the_date_in_the_site_bar_is_not_the_article_date():
+    lay = page("Thứ Bảy, 22/11/2026 | Liên hệ | Sơ đồ site", "Trang chủ", "Tin tức", "Xây dựng Đảng",
+               "Hội nghị Tỉnh ủy Nghệ An", "05/07/2021 08:00", BODY)
+    assert lay.published == datetime(2021, 7, 5, 8, 0)
+
+
+def test_a_site_bar_date_alone_is_not_a_publication_date():
+    lay = page("Thứ Bảy, 22/11/2026 | Liên hệ | Sơ đồ site", "Hội nghị Tỉnh ủy Nghệ An", BODY)
+    assert lay.published is None
