@@ -128,14 +128,19 @@ def resolution_facet(*, articles: QuerySet[Article], params: dict[str, str], pat
 
 
 def official_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    rows = (
+    rows = list(
         Appearance.objects.filter(article__in=articles)
-        .values("official__slug", "official__name")
+        .values("official__slug", "official__name", "official__home_locality__name")
         .annotate(count=Count("article_id", distinct=True))
         .order_by("-count", "official__name")[: FACET_SIZE + 1]
     )
-    return _facet(name="official", rows=[(r["official__slug"], r["official__name"], r["count"]) for r in rows],
-                  params=params, path=path)
+    facet = _facet(name="official", rows=[(r["official__slug"], r["official__name"], r["count"]) for r in rows],
+                   params=params, path=path)
+    # namesakes from different provinces are different people: say where each one is from
+    home = {r["official__slug"]: r["official__home_locality__name"] or "" for r in rows}
+    for item in facet["results"]:
+        item["detail"] = home.get(item["value"], "")
+    return facet
 
 
 def source_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:

@@ -104,3 +104,12 @@ def test_month_facet_labels_are_month_names_in_the_current_language(client, samp
     assert labels == ["Tháng 1", "Tháng 3", "Tháng 12"]
     client.cookies["django_language"] = "en"
     assert [i["label"] for i in _facets(client, year="2022")["month"]] == ["January", "March", "December"]
+
+
+def test_namesakes_in_the_official_facet_say_where_each_is_from(client, sample):
+    other = factories.official("Trần Việt Trường", home=sample["places"]["quang_ninh"])
+    factories.article("Quảng Ninh họp", published=dt.date(2023, 5, 1), paragraphs=["x"],
+                      places=[sample["places"]["quang_ninh"]], officials=[(other, ["Phó Chủ tịch"])])
+    items = [i for i in _facets(client)["official"] if i["label"] == "Trần Việt Trường"]
+    assert {i["detail"] for i in items} == {"Cần Thơ", "Quảng Ninh"}
+    assert 'class="facet-detail">Quảng Ninh</small>' in client.get("/search/").content.decode()
