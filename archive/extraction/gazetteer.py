@@ -100,6 +100,16 @@ class Gazetteer:
                     matches.append(Match(u, False, True))
         return matches
 
+    def former(self, name: str, *, levels: tuple[str, ...] = LEGACY_LEVELS) -> list[Match]:
+        """Units a former unit of that name was merged into, even when a current unit bears the name."""
+        key = name_key(name)
+        seen, found = set(), []
+        for u in self._by_alias.get(key, []) + self._by_alias.get(loose_key(name), []):
+            if u.level in levels and (u.level, u.code) not in seen:
+                seen.add((u.level, u.code))
+                found.append(Match(u, False, True))
+        return found
+
     def has_name(self, name: str) -> bool:
         key = name_key(name)
         return key in self._by_key or key in self._by_alias

@@ -278,6 +278,9 @@ def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], ki
                 continue
             matches = gaz.lookup(name, levels=search)
             if matches:
+                # "huyện Kỳ Sơn" in Hòa Bình was merged in 2019; Nghệ An still has one: keep both readings.
+                known = {(x.unit.level, x.unit.code) for x in matches}
+                matches += [x for x in gaz.former(name, levels=search) if (x.unit.level, x.unit.code) not in known]
                 return name, end, matches
     return None
 
@@ -378,7 +381,7 @@ def _best_province(gaz: Gazetteer, *, mentions: list[_Mention], source: str) -> 
     """The pre-2025 province most named, directly or through its districts and wards; the site breaks ties."""
     score: defaultdict[str, float] = defaultdict(float)
     for m in mentions:
-        provinces = _provinces(gaz, m.matches)
+        provinces = _provinces(gaz, [x for x in m.matches if not x.alias] or m.matches)
         if not provinces:
             continue
         own = all(x.unit.level == "P" for x in m.matches) and not m.bare
@@ -458,6 +461,9 @@ def _choose(gaz: Gazetteer, *, mention: _Mention, province: Unit | None, provinc
         pool = [u for u in candidates if test(u)]
         if not pool:
             continue
+        # A unit bearing the name today beats one a former namesake was merged into.
+        current = {(x.unit.level, x.unit.code) for x in mention.matches if not x.alias}
+        pool = [u for u in pool if (u.level, u.code) in current] or pool
         # "thành phố Thanh Hóa" in tỉnh Thanh Hóa is the city: the kind written decides.
         pool = [u for u in pool if u.kind == mention.kind] or pool
         top = min(_LEVEL_RANK[u.level] for u in pool)

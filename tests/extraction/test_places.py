@@ -252,3 +252,9 @@ def test_it_reads_abbreviations_glued_to_the_name():
 
 def test_streets_bridges_and_bays_named_after_places_are_not_units():
     assert _names("Khánh thành cầu Cần Thơ và nâng cấp đường Hà Nội, vịnh Hạ Long.") == []
+
+
+def test_a_former_district_is_read_in_the_province_of_the_article():
+    # Kỳ Sơn of Hòa Bình merged into TP Hòa Bình in 2019; Nghệ An still has a huyện Kỳ Sơn.
+    assert _by_name("Tỉnh ủy Hòa Bình kiểm tra huyện Kỳ Sơn.")["Kỳ Sơn"].province == "Hòa Bình"
+    assert _by_name("Tỉnh ủy Nghệ An kiểm tra huyện Kỳ Sơn.")["Kỳ Sơn"].province == "Nghệ An"
