@@ -10,7 +10,7 @@ from . import facets as facet_lib
 from .filters import OfficialFilter, ResolutionFilter, make_snippets
 from .models import Appearance, Article, Citation, Locality, Official, Resolution
 from .views import (
-    MAX_DB_INT, locality_tree, officials_list_queryset, related_articles,
+    MAX_DB_INT, locality_tree, official_timeline, officials_list_queryset, related_articles,
     resolutions_list_queryset, run_search_request, source_url,
 )
 
@@ -131,6 +131,11 @@ def _official_data(*, official: Official, appearances: list[Appearance]) -> dict
         "appearances": [
             {"article": _article_ref(a.article), "published": _date(a.article.published), "positions": a.positions}
             for a in appearances
+        ],
+        "timeline": [
+            {"positions": seg["positions"], "start": _date(seg["start"]), "end": _date(seg["end"]),
+             "articles": [ap.article_id for ap in seg["appearances"]]}
+            for seg in official_timeline(appearances)
         ],
     }
 

@@ -147,3 +147,12 @@ def test_api_facets_count_articles_not_links(client, sample):
     assert slugs(facets["locality"])["can-tho"] == 4
     assert slugs(facets["official"])["tran-viet-truong-can-tho"] == 3
     assert slugs(facets["resolution"]) == {"04-nq-tw": 3, "59-nq-tw": 2}
+
+
+def test_api_official_has_the_timeline_of_positions(client, sample):
+    timeline = client.get("/api/officials/tran-viet-truong-can-tho/").json()["timeline"]
+    assert [(s["positions"], s["start"], s["end"]) for s in timeline] == [
+        (["Trưởng Ban Tuyên giáo Thành ủy"], "2020-08-07", "2020-08-07"),
+        (["Phó Bí thư Thành ủy", "Chủ tịch UBND thành phố"], "2021-07-05", "2022-01-17"),
+    ]
+    assert timeline[1]["articles"] == [sample["articles"][1].pk, sample["articles"][2].pk]
