@@ -190,6 +190,12 @@ def _resolution_data(*, resolution: Resolution, citations: list[Citation]) -> di
     }
 
 
+def _places_by_year(resolution: Resolution) -> dict:
+    table = facet_lib.places_by_year(articles=Article.objects.filter(citations__resolution=resolution))
+    return {"years": table["years"],
+            "rows": [{"slug": r["slug"], "name": r["name"], "counts": r["counts"]} for r in table["rows"]]}
+
+
 def _citations_prefetch() -> Prefetch:
     return Prefetch(
         "citations",
@@ -216,7 +222,8 @@ def resolutions(request: HttpRequest) -> JsonResponse:
 @json_404
 def resolution(request: HttpRequest, slug: str) -> JsonResponse:
     obj = get_object_or_404(Resolution.objects.prefetch_related(_citations_prefetch()), slug=slug)
-    return _json(_resolution_data(resolution=obj, citations=obj.ordered_citations))
+    return _json({**_resolution_data(resolution=obj, citations=obj.ordered_citations),
+                  "places_by_year": _places_by_year(obj)})
 
 
 def _locality_data(place: Locality, *, count: int) -> dict:

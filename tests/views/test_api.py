@@ -156,3 +156,9 @@ def test_api_official_has_the_timeline_of_positions(client, sample):
         (["Phó Bí thư Thành ủy", "Chủ tịch UBND thành phố"], "2021-07-05", "2022-01-17"),
     ]
     assert timeline[1]["articles"] == [sample["articles"][1].pk, sample["articles"][2].pk]
+
+
+def test_api_resolution_says_which_places_cited_it_when(client, sample):
+    table = client.get("/api/resolutions/04-nq-tw/").json()["places_by_year"]
+    assert table["years"] == [2020, 2021]
+    assert table["rows"] == [{"slug": "can-tho", "name": "Cần Thơ", "counts": [1, 1]}]
