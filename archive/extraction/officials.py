@@ -133,7 +133,9 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
     if not m:
         m = _APPOINTED.match(key, end)
         if not m or not HEAD_RE.match(key, m.end()):
-            return [], end
+            m = re.compile(r" (?=\S)").match(key, end)
+            if not m or not HEAD_RE.match(key, m.end()) or not text[m.end():m.end() + 1].isupper():
+                return [], end
     paren = m.group(0).strip() == "("
     pos = m.end()
     found: list[str] = []
@@ -309,6 +311,11 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         if sp[0] == 1 and words[0] == "Ông" and sp[1] <= 4 and COMRADE_RE.search(key, max(0, m.start() - 30), m.start()):
             sp = (0, sp[1])   # "đồng chí Ông Văn Tùng": Ông is the surname here
         start = m.start() + sum(len(w) + 1 for w in words[:sp[0]])
+        # "đồng chí Nguyễn Văn An Bí thư Tỉnh ủy": a post glued to the name without a comma
+        for k in range(sp[0] + 2, sp[1]):
+            if HEAD_RE.match(key, m.start() + sum(len(w) + 1 for w in words[:k])):
+                sp = (sp[0], k)
+                break
         end = start + len(" ".join(words[sp[0]:sp[1]]))
         if start < floor:
             continue

@@ -323,3 +323,8 @@ def test_organs_named_like_posts_and_people():
                     "Trần Văn Bình, Phó Trưởng Đoàn Đại biểu Quốc hội tỉnh dẫn đầu.")
     assert got == {"Nguyễn Văn An": ["Trưởng Đoàn Kiểm tra số 1"],
                    "Trần Văn Bình": ["Phó Trưởng Đoàn Đại biểu Quốc hội tỉnh"]}
+
+
+def test_a_post_glued_to_the_name_without_a_comma():
+    got = officials("Đồng chí Nguyễn Văn An Bí thư Tỉnh ủy phát biểu chỉ đạo. Chị Nguyễn Anh Thư, Bí thư Chi đoàn, cho biết.")
+    assert got == {"Nguyễn Văn An": ["Bí thư Tỉnh ủy"], "Nguyễn Anh Thư": ["Bí thư Chi đoàn"]}
