@@ -35,7 +35,7 @@ KIND_PREFIXES = ("thanhpho", "thixa", "thitran", "phuong", "huyen", "quan", "tin
 EXTRA_ALIASES = {("P", "46"): ["thuathienhue"]}
 
 
-def _aliases(raw: str | None, own_key: str) -> list[str]:
+def _aliases(raw: str | None, *, own_key: str) -> list[str]:
     """Former names; the dataset lists each with and without its kind ("huyenkyson", "kyson")."""
     listed = json.loads(raw) if raw else []
     bare = set(listed) | {own_key}
@@ -89,17 +89,17 @@ def main() -> int:
         if ("P", r["provinceCode"]) not in seen:
             seen.add(("P", r["provinceCode"]))
             kind = "thành phố" if r["province"].startswith("Thành phố") else "tỉnh"
-            aliases = _aliases(r["provinceAlias"], r["provinceShortKey"]) + EXTRA_ALIASES.get(("P", r["provinceCode"]), [])
+            aliases = _aliases(r["provinceAlias"], own_key=r["provinceShortKey"]) + EXTRA_ALIASES.get(("P", r["provinceCode"]), [])
             rows.append(("P", r["provinceCode"], kind, r["provinceShort"], "", new_prov, ",".join(aliases)))
         if ("D", r["districtCode"]) not in seen:
             seen.add(("D", r["districtCode"]))
             rows.append(("D", r["districtCode"], r["districtType"].lower(), r["districtShort"], r["provinceCode"],
-                          new_prov, ",".join(_aliases(r["districtAlias"], r["districtShortKey"]))))
+                          new_prov, ",".join(_aliases(r["districtAlias"], own_key=r["districtShortKey"]))))
         if r["wardCode"] and ("W", r["wardCode"]) not in seen:
             seen.add(("W", r["wardCode"]))
             full_key = f'{r["provinceKey"]}_{r["districtKey"]}_{r["wardKey"]}'
             rows.append(("W", r["wardCode"], r["wardType"].lower(), r["wardShort"], r["districtCode"],
-                          legacy_to_new_ward.get(full_key, ""), ",".join(_aliases(r["wardAlias"], r["wardShortKey"]))))
+                          legacy_to_new_ward.get(full_key, ""), ",".join(_aliases(r["wardAlias"], own_key=r["wardShortKey"]))))
 
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8", newline="\n") as f:

@@ -130,7 +130,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
         kind = "Kết luận" if fold(kind_word) in ("ket luan", "kl") else "Nghị quyết"
         number = (m.group("plenum") or m.group("plenum2")).lower()
         plenum = int(number) if number.isdigit() else _ORDINALS[number]
-        found.append(_Cite((segment, m.start()), shown[m.start():end], _sentence(shown, m.start()),
+        found.append(_Cite((segment, m.start()), shown[m.start():end], _sentence(shown, pos=m.start()),
                            kind=kind, plenum=plenum, term=term, issuer="TW", local=False))
         taken.append((m.start(), end))
 
@@ -173,7 +173,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
         ptype = _TYPE_BY_FOLD.get(fold(m.group("ptype")))
         if not ptype:
             continue
-        cite = _Cite((segment, m.start()), shown[m.start():m.end()].strip(), _sentence(shown, m.start()), kind=TYPES[ptype][0],
+        cite = _Cite((segment, m.start()), shown[m.start():m.end()].strip(), _sentence(shown, pos=m.start()), kind=TYPES[ptype][0],
                      number=m.group("num"), ptype=m.group("ptype"), issuer=_issuer(m.group("piss")))
         cite.local = cite.issuer != "TW"
         _near(cite, text=text, end=m.end())
@@ -184,7 +184,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
         if not free(m.start(), m.end()) or _NOT_A_NUMBER_RE.match(text, m.end()):
             continue
         kind = TYPES[m.group("abbr")][0]
-        cite = _Cite((segment, m.start()), shown[m.start():m.end()], _sentence(shown, m.start()), kind=kind,
+        cite = _Cite((segment, m.start()), shown[m.start():m.end()], _sentence(shown, pos=m.start()), kind=kind,
                      number=m.group("num"))
         _near(cite, text=text, end=m.end())
         found.append(cite)
@@ -193,7 +193,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
 
 
 def _cite_from_match(m: re.Match, *, text: str, segment: int, kind: str, shown: str) -> _Cite:
-    cite = _Cite((segment, m.start()), shown[m.start():m.end()], _sentence(shown, m.start()), kind=kind,
+    cite = _Cite((segment, m.start()), shown[m.start():m.end()], _sentence(shown, pos=m.start()), kind=kind,
                  number=m.group("num"))
     if m.group("psuf"):
         cite.ptype = m.group("ptype")
@@ -236,7 +236,7 @@ def _near(cite: _Cite, *, text: str, end: int) -> None:
             cite.term = t.group("term").upper()
 
 
-def _sentence(text: str, pos: int) -> str:
+def _sentence(text: str, *, pos: int) -> str:
     start = 0
     for m in _SENTENCE_END_RE.finditer(text, 0, pos):
         start = m.end()
@@ -290,7 +290,7 @@ def _resolve(cites: list[_Cite], *, catalog: Catalog, published: date | None) ->
             continue  # a local document with no code: recorded as written
         entry = _pick(catalog.by_number(kind=c.kind, number=c.number), cite=c, published=published)
         if entry:
-            _use(c, entry)
+            _use(c, entry=entry)
 
 
 def _resolve_coded(c: _Cite, *, catalog: Catalog, published: date | None) -> None:
@@ -310,7 +310,7 @@ def _resolve_coded(c: _Cite, *, catalog: Catalog, published: date | None) -> Non
         if entry is None and written_type != ptype:
             entry = _pick(catalog.by_number(kind=c.kind, number=c.number), cite=c, published=published)
         if entry is not None and (not c.kind or entry.kind == c.kind):
-            _use(c, entry)
+            _use(c, entry=entry)
             return
     c.code = f"{c.number}-{written_type}/{c.issuer}"
 
@@ -335,7 +335,7 @@ def _resolve_plenum(c: _Cite, *, catalog: Catalog, published: date | None, terms
     entry = _by_topic(pool, sentence=c.sentence) or next((e for e in pool if e.plenum_default), None) \
         or (cited[0] if len(cited) == 1 else None) or (pool[0] if len(pool) == 1 else None)
     if entry:
-        _use(c, entry)
+        _use(c, entry=entry)
 
 
 def _by_topic(pool: list[CatalogEntry], *, sentence: str) -> CatalogEntry | None:
@@ -378,7 +378,7 @@ def _pick(candidates: list[CatalogEntry], *, cite: _Cite, published: date | None
     return pool[-1]
 
 
-def _use(c: _Cite, entry: CatalogEntry) -> None:
+def _use(c: _Cite, *, entry: CatalogEntry) -> None:
     c.entry = entry
     c.code = entry.code
     c.issuer = entry.issuer

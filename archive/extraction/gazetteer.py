@@ -114,29 +114,29 @@ class Gazetteer:
         key = name_key(name)
         return key in self._by_key or key in self._by_alias
 
-    def get(self, level: str, code: str) -> Unit | None:
+    def get(self, level: str, *, code: str) -> Unit | None:
         return self.units.get((level, code))
 
     def district_of(self, unit: Unit) -> Unit | None:
-        return self.get("D", unit.parent) if unit.level == "W" else None
+        return self.get("D", code=unit.parent) if unit.level == "W" else None
 
     def province_of(self, unit: Unit) -> Unit | None:
         if unit.level == "P":
             return unit
         if unit.level == "D":
-            return self.get("P", unit.parent)
+            return self.get("P", code=unit.parent)
         if unit.level == "W":
-            district = self.get("D", unit.parent)
-            return self.get("P", district.parent) if district else None
+            district = self.get("D", code=unit.parent)
+            return self.get("P", code=district.parent) if district else None
         if unit.level == "NW":
-            return self.get("NP", unit.parent)
+            return self.get("NP", code=unit.parent)
         return unit
 
     def new_unit(self, unit: Unit) -> Unit | None:
         """The post-2025 unit a legacy one became (districts were abolished: their new province)."""
         if not unit.new:
             return None
-        return self.get("NW" if unit.level == "W" else "NP", unit.new)
+        return self.get("NW" if unit.level == "W" else "NP", code=unit.new)
 
 
 def _read(path: Path) -> list[Unit]:

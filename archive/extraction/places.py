@@ -122,7 +122,7 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
     if best is not None:
         # A bare "Quảng Ninh" in an article about Quảng Bình is its huyện Quảng Ninh.
         for m in mentions:
-            if m.bare and m.levels == ("P",) and best.code not in _provinces(gaz, m.matches):
+            if m.bare and m.levels == ("P",) and best.code not in _provinces(gaz, matches=m.matches):
                 local = [x for x in gaz.lookup(m.name, levels=("D",)) if x.exact and x.unit.parent == best.code]
                 if local:
                     m.matches, m.levels, m.kind = local, ("D",), local[0].unit.kind
@@ -174,7 +174,7 @@ def _in_province(gaz: Gazetteer, *, unit: Unit, code: str) -> bool:
     """Is the unit in legacy province `code`? A post-2025 unit is, if that province merged into its own."""
     province = gaz.province_of(unit) or unit
     if unit.level in ("NP", "NW"):
-        legacy = gaz.get("P", code)
+        legacy = gaz.get("P", code=code)
         return legacy is not None and legacy.new == province.code
     return province.code == code
 
@@ -197,7 +197,7 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], C
     covered: list[tuple[int, int]] = []
     body_before = -1  # where a kind word follows a body: "Thành ủy thành phố Thanh Hóa"
     for m in _HCM_RE.finditer(text):
-        unit = gaz.get("P", "79")
+        unit = gaz.get("P", code="79")
         mentions.append(_Mention((segment, m.start()), m.end(), m.group(0), "Hồ Chí Minh", "thành phố", ("P",),
                                  [Match(unit, True, False)], in_title=segment == 0))
         covered.append((m.start(), m.end()))
@@ -285,7 +285,7 @@ def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], ki
     return None
 
 
-def _provinces(gaz: Gazetteer, matches: list[Match]) -> set[str]:
+def _provinces(gaz: Gazetteer, *, matches: list[Match]) -> set[str]:
     """Codes of the pre-2025 provinces the matched units lie in (a post-2025 unit: those merged into its own)."""
     codes = set()
     for match in matches:
@@ -311,7 +311,7 @@ def _related(gaz: Gazetteer, *, a: list[Match], b: list[Match], same_level: bool
     if same_level:
         if all(m.unit.level == "P" for m in b):
             return True
-        return bool(_provinces(gaz, a) & _provinces(gaz, b))
+        return bool(_provinces(gaz, matches=a) & _provinces(gaz, matches=b))
     containers = set()
     for match in a:
         unit = match.unit
@@ -381,22 +381,22 @@ def _best_province(gaz: Gazetteer, *, mentions: list[_Mention], source: str) -> 
     """The pre-2025 province most named, directly or through its districts and wards; the site breaks ties."""
     score: defaultdict[str, float] = defaultdict(float)
     for m in mentions:
-        provinces = _provinces(gaz, [x for x in m.matches if not x.alias] or m.matches)
+        provinces = _provinces(gaz, matches=[x for x in m.matches if not x.alias] or m.matches)
         if not provinces:
             continue
         own = all(x.unit.level == "P" for x in m.matches) and not m.bare
         weight = (2.0 if own else 1.0) * (2 if m.in_title else 1) / len(provinces)
         for code in provinces:
             score[code] += weight
-    for code in _source_provinces(gaz, source):
+    for code in _source_provinces(gaz, source=source):
         score[code] += 1.5
     if not score:
         return None
     code = max(score, key=lambda c: (score[c], -int(c)))
-    return gaz.get("P", code)
+    return gaz.get("P", code=code)
 
 
-def _source_provinces(gaz: Gazetteer, source: str) -> list[str]:
+def _source_provinces(gaz: Gazetteer, *, source: str) -> list[str]:
     """Site names often carry the province: baoquangninh.com.vn, baocantho.com.vn."""
     key = name_key(source or "")
     if not key:
@@ -414,8 +414,8 @@ def _resolve(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None)
     """Pick one unit per mention: provinces first, then districts, then wards (a ward needs its district)."""
     provinces_named = set()
     for m in mentions:
-        if all(x.unit.level == "P" for x in m.matches) and len(_provinces(gaz, m.matches)) == 1:
-            provinces_named |= _provinces(gaz, m.matches)
+        if all(x.unit.level == "P" for x in m.matches) and len(_provinces(gaz, matches=m.matches)) == 1:
+            provinces_named |= _provinces(gaz, matches=m.matches)
     if province:
         provinces_named.add(province.code)
     districts_named: set[str] = set()
@@ -431,7 +431,7 @@ def _choose(gaz: Gazetteer, *, mention: _Mention, province: Unit | None, provinc
     # only inside the article's province, unless the text is written without diacritics at all.
     written_plain = not has_diacritics(mention.name)
     candidates = [x.unit for x in mention.matches
-                  if x.exact or x.alias or written_plain or _same_letters(mention.name, x.unit.name)
+                  if x.exact or x.alias or written_plain or _same_letters(mention.name, b=x.unit.name)
                   or (province is not None and _in_province(gaz, unit=x.unit, code=province.code))]
     if not candidates:
         mention.dropped = True
@@ -485,7 +485,7 @@ def _weight(m: _Mention, *, paragraphs: int) -> float:
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
-def _same_letters(a: str, b: str) -> bool:
+def _same_letters(a: str, *, b: str) -> bool:
     """Equal but for i/y (Quí / Quý), where the tone mark sits, and letter case."""
     def shape(text: str) -> list[tuple[str, str]]:
         out = []

@@ -43,9 +43,9 @@ def test_name_keys_ignore_accents_spaces_and_hyphens():
 
 def test_every_legacy_unit_points_to_its_post_2025_unit():
     gaz = load_gazetteer()
-    cai_khe = gaz.get("W", "31117")
+    cai_khe = gaz.get("W", code="31117")
     assert gaz.new_unit(cai_khe).level == "NW"
-    assert gaz.new_unit(gaz.get("P", "93")).name == "Cần Thơ"  # Hậu Giang merged into Cần Thơ
+    assert gaz.new_unit(gaz.get("P", code="93")).name == "Cần Thơ"  # Hậu Giang merged into Cần Thơ
 
 
 # --- kinds of mention ----------------------------------------------------------
