@@ -1,0 +1,769 @@
+#!/usr/bin/env python3
+"""Issue 7 benchmark: one run per corpus size, both databases, Datasette and the bare engines.
+
+    .venv/bin/python benchmarks/bench.py --count 10000 [--workers 2] [--databases sqlite,postgresql]
+
+One run:
+1. generates the corpus (benchmarks/generate_corpus.py, seed 1) unless it exists;
+2. for each database: creates a fresh one (a separate SQLite file; a PostgreSQL
+   database archive_bench_<N> at 127.0.0.1:5432, user postgres), runs `manage.py
+   migrate`, then `manage.py ingest` in --workers processes, each given every
+   W-th folder of 1,000 files, and a last single-process pass that completes any
+   file a worker lost to a race with another (the loader is idempotent). It records
+   wall time, articles/s and the peak RSS of the loader processes;
+3. serves the archive with gunicorn on 127.0.0.1 and times the search page and the
+   JSON API (median, p95) for broad, narrow, phrase and document queries with their
+   4 facets, at page 1 and page 50;
+4. times the bare engine queries (count, ranked top 20, one facet GROUP BY) on the
+   index tables: the floor under any application;
+5. builds a Datasette database from the SQLite archive (one row per article, FTS5,
+   the same 4 facets as columns / JSON arrays), serves it, and times the same queries;
+6. writes benchmarks/results/<N>.json and re-renders benchmarks/RESULTS.md from
+   every results file.
+
+Every phase is bounded (--max-seconds per timed cell); whatever did not run is
+written as not measured, never guessed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+# Overridable so a trial run does not touch the committed results.
+RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", ROOT / "benchmarks" / "results"))
+RESULTS_MD = Path(os.environ.get("BENCH_RESULTS_MD", ROOT / "benchmarks" / "RESULTS.md"))
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- databases -------------------------------------------------------------------
+
+def database_url(*, vendor: str, count: int, work: Path) -> str:
+    if vendor == "sqlite":
+        return f"sqlite:///{work / f'archive-{count}.sqlite3'}"
+    return f"postgres://postgres@127.0.0.1:5432/archive_bench_{count}"
+
+
+def create_database(*, vendor: str, url: str) -> None:
+    """A fresh, empty database: the file removed, or the PostgreSQL database dropped and created."""
+    if vendor == "sqlite":
+        path = Path(url.removeprefix("sqlite://"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage_env(url: str) -> dict:
+    env = dict(os.environ)
+    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="archive.settings", PYTHONPATH=str(ROOT),
+               SECRET_KEY="bench-only-" + "k" * 40, ALLOWED_HOSTS="127.0.0.1,localhost",
+               ARCHIVE_MANIFEST_STATIC="0", SECURE_COOKIES="0", SECURE_HSTS_SECONDS="0", LOG_LEVEL="ERROR")
+    return env
+
+
+def migrate(url: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=manage_env(url), check=True)
+    return time.perf_counter() - started
+
+
+# --- loading ---------------------------------------------------------------------
+
+_SUMMARY = re.compile(r"(\d+) files: (\d+) loaded, (\d+) updated, (\d+) unchanged, (\d+) duplicate, (\d+) rejected")
+
+
+def _run_ingest(*, url: str, groups: list[list[str]], log_dir: Path, tag: str) -> dict:
+    """Start one `manage.py ingest --quiet` per group; wait for all; wall time, peak RSS, summaries."""
+    started = time.perf_counter()
+    procs = []
+    for i, paths in enumerate(groups):
+        out = open(log_dir / f"ingest-{tag}-{i}.log", "w")
+        proc = subprocess.Popen([PY, "manage.py", "ingest", "--quiet", *paths], cwd=ROOT, env=manage_env(url),
+                                stdout=out, stderr=subprocess.STDOUT)
+        procs.append((proc, out))
+    peak_kb, cpu = 0, 0.0
+    for proc, out in procs:
+        _, _, usage = os.wait4(proc.pid, 0)
+        proc.returncode = 0  # reaped by wait4
+        out.close()
+        peak_kb = max(peak_kb, usage.ru_maxrss)
+        cpu += usage.ru_utime + usage.ru_stime
+    seconds = time.perf_counter() - started
+    totals = [0] * 6
+    for i in range(len(groups)):
+        text = (log_dir / f"ingest-{tag}-{i}.log").read_text(errors="replace")
+        found = _SUMMARY.findall(text)
+        if found:
+            totals = [a + int(b) for a, b in zip(totals, found[-1])]
+    keys = ("files", "loaded", "updated", "unchanged", "duplicate", "rejected")
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_kb / 1024, 1), "cpu_seconds": round(cpu, 1),
+            **dict(zip(keys, totals))}
+
+
+def load(*, url: str, corpus: Path, workers: int, log_dir: Path) -> dict:
+    shards = sorted(str(p) for p in corpus.iterdir() if p.is_dir())
+    groups = [shards[i::workers] for i in range(workers)] if workers > 1 else [shards]
+    log(f"  ingest with {len(groups)} process(es), {len(shards)} folders")
+    first = _run_ingest(url=url, groups=groups, log_dir=log_dir, tag="parallel")
+    result = {"workers": len(groups), "parallel": first}
+    loaded = first["loaded"]
+    if len(groups) > 1:
+        # Two workers can race on a new official or place (unique slug): the loser's file is
+        # rejected and rolled back. A single pass loads exactly those; the rest are unchanged.
+        log("  completing pass (one process)")
+        mop = _run_ingest(url=url, groups=[shards], log_dir=log_dir, tag="complete")
+        result["complete"] = mop
+        loaded += mop["loaded"]
+        result["lost_to_races"] = mop["loaded"]
+        result["rejected"] = mop["rejected"]
+    else:
+        result["rejected"] = first["rejected"]
+    result["articles"] = loaded
+    result["articles_per_s"] = round(first["loaded"] / first["seconds"], 1) if first["seconds"] else 0
+    result["articles_per_cpu_s"] = round(first["loaded"] / first["cpu_seconds"], 1) if first["cpu_seconds"] else 0
+    result["peak_rss_mb"] = max(first["peak_rss_mb"], result.get("complete", {}).get("peak_rss_mb", 0))
+    return result
+
+
+
+# --- a bigger corpus from a loaded one ------------------------------------------------
+
+LINK_TABLES = ("archive_articlelocality", "archive_appearance", "archive_citation")
+
+
+def replicate(*, vendor: str, source_url: str, target_url: str, factor: int) -> dict:
+    """target = source with every article, its links and its index rows copied factor-1 more times.
+
+    For the latency of larger sizes when the loader is too slow to load them in the
+    time available: counts, match sizes and facet sizes grow exactly `factor` times.
+    """
+    started = time.perf_counter()
+    if vendor == "sqlite":
+        src, dst = Path(source_url.removeprefix("sqlite://")), Path(target_url.removeprefix("sqlite://"))
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{dst}{suffix}").unlink(missing_ok=True)
+        conn = sqlite3.connect(src)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        shutil.copyfile(src, dst)
+        conn = sqlite3.connect(dst)
+        cols = lambda table: [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]  # noqa: E731
+        run = conn.execute
+    else:
+        import psycopg
+
+        source, target = source_url.rsplit("/", 1)[1], target_url.rsplit("/", 1)[1]
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+        conn = psycopg.connect(target_url.replace("postgres://", "postgresql://"))
+
+        def cols(table):
+            return [r[0] for r in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = %s ORDER BY ordinal_position",
+                [table])]
+        run = conn.execute
+    offset = run("SELECT max(id) FROM archive_article").fetchone()[0]
+    article_cols = cols("archive_article")
+    for k in range(1, factor):
+        shift = k * offset
+        select = ", ".join(
+            f"id + {shift}" if c == "id" else (f"file_name || '#{k}'" if c == "file_name" else c) for c in article_cols)
+        run(f"INSERT INTO archive_article ({', '.join(article_cols)}) SELECT {select} FROM archive_article WHERE id <= {offset}")
+        for table in LINK_TABLES:
+            link_cols = [c for c in cols(table) if c != "id"]
+            select = ", ".join(f"article_id + {shift}" if c == "article_id" else c for c in link_cols)
+            run(f"INSERT INTO {table} ({', '.join(link_cols)}) SELECT {select} FROM {table} WHERE article_id <= {offset}")
+        if vendor == "sqlite":
+            run(f"INSERT INTO archive_search (rowid, title, body, keywords, title_x, body_x) "
+                f"SELECT rowid + {shift}, title, body, keywords, title_x, body_x FROM archive_search WHERE rowid <= {offset}")
+        else:
+            run(f"INSERT INTO archive_searchdoc (article_id, document) "
+                f"SELECT article_id + {shift}, document FROM archive_searchdoc WHERE article_id <= {offset}")
+    if vendor == "sqlite":
+        conn.commit()
+        run("INSERT INTO archive_search (archive_search) VALUES ('optimize')")
+        conn.commit()
+        run("ANALYZE")
+        conn.commit()
+    else:
+        for table in ("archive_article", *LINK_TABLES):
+            run(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+        conn.commit()
+        conn.autocommit = True
+        run("VACUUM ANALYZE")
+    articles = run("SELECT count(*) FROM archive_article").fetchone()[0]
+    conn.close()
+    return {"replicated_from": offset, "factor": factor, "articles": articles,
+            "seconds": round(time.perf_counter() - started, 1)}
+
+
+# --- timing HTTP ------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, *, seconds: float = 60) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=30).read()
+            return
+        except (urllib.error.URLError, ConnectionError, OSError):
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer in {seconds} s")
+
+
+def fetch(url: str) -> tuple[float, int, bytes]:
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            body, status = response.read(), response.status
+    except urllib.error.HTTPError as exc:
+        body, status = exc.read(), exc.code
+    return (time.perf_counter() - started) * 1000, status, body
+
+
+def timed(fn, *, reps: int, max_seconds: float) -> dict:
+    """One warm-up call, then up to reps timed calls within max_seconds; ms median and p95."""
+    fn()
+    samples, started, status = [], time.perf_counter(), None
+    for _ in range(reps):
+        ms, status = fn()
+        samples.append(ms)
+        if time.perf_counter() - started > max_seconds:
+            break
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * (len(samples) - 1)))]
+    return {"median": round(statistics.median(samples), 1), "p95": round(p95, 1), "n": len(samples), "status": status}
+
+
+def http_cell(url: str, *, reps: int, max_seconds: float) -> dict:
+    def once():
+        ms, status, _ = fetch(url)
+        return ms, status
+    return timed(once, reps=reps, max_seconds=max_seconds)
+
+
+# --- the queries --------------------------------------------------------------------
+
+def choose_queries(*, sqlite_url: str) -> dict:
+    """The benchmark's queries, drawn from what the loaded archive holds (same for every engine)."""
+    conn = sqlite3.connect(sqlite_url.removeprefix("sqlite://"))
+    official = conn.execute(
+        "SELECT o.name, count(*) c FROM archive_appearance a JOIN archive_official o ON o.id = a.official_id "
+        "GROUP BY o.id HAVING c BETWEEN 3 AND 8 ORDER BY c DESC, o.name LIMIT 1").fetchone()
+    province = conn.execute(
+        "SELECT l.slug, l.name, count(*) c FROM archive_article a JOIN archive_locality l ON l.id = a.primary_locality_id "
+        "WHERE l.level = 1 GROUP BY l.id ORDER BY c DESC LIMIT 1").fetchone()
+    document = conn.execute("SELECT slug, code FROM archive_resolution WHERE code = '04-NQ/TW'").fetchone()
+    conn.close()
+    return {
+        "broad": {"q": "Đảng"},
+        "narrow": {"q": official[0]},
+        "phrase": {"q": '"chuyển đổi số"'},
+        "document": {"q": document[1] if document else "04-NQ/TW"},
+        "filtered": {"q": "Đảng", "locality": province[0], "year": "2021", "locality_name": province[1]},
+    }
+
+
+def app_params(query: dict, *, page: int) -> str:
+    params = {k: v for k, v in query.items() if k in ("q", "locality", "year")}
+    if page > 1:
+        params["page"] = str(page)
+    return urllib.parse.urlencode(params)
+
+
+def measure_app(*, url: str, queries: dict, reps: int, max_seconds: float, log_dir: Path, tag: str) -> dict:
+    """Serve with gunicorn on 127.0.0.1 and time /search/ and /api/search/ for each query at pages 1 and 50."""
+    port = free_port()
+    out = open(log_dir / f"gunicorn-{tag}.log", "w")
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "archive.wsgi", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "1", "--timeout", "300"], cwd=ROOT, env=manage_env(url),
+                              stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    cells: dict = {}
+    try:
+        wait_for(f"{base}/api/search/?q=x")
+        for name, query in queries.items():
+            _, status, body = fetch(f"{base}/api/search/?{app_params(query, page=1)}")
+            count = json.loads(body).get("count", 0) if status == 200 else None
+            cells[name] = {"count": count}
+            for page in (1, 50):
+                if page == 50 and (count or 0) < 50 * 20:
+                    cells[name][f"page{page}"] = None  # fewer than 50 pages: nothing to time
+                    continue
+                qs = app_params(query, page=page)
+                cells[name][f"page{page}"] = {
+                    "html": http_cell(f"{base}/search/?{qs}", reps=reps, max_seconds=max_seconds),
+                    "api": http_cell(f"{base}/api/search/?{qs}", reps=reps, max_seconds=max_seconds),
+                }
+            log(f"    {tag} {name}: {count} results")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        out.close()
+    return cells
+
+
+# --- the floor: bare engine queries on the index tables ----------------------------------
+
+FLOOR_SQL = {
+    "sqlite": {
+        "count": "SELECT count(*) FROM archive_search WHERE archive_search MATCH %s",
+        "top20": "SELECT rowid FROM archive_search WHERE archive_search MATCH %s ORDER BY rank LIMIT 20",
+        "facet": "SELECT locality_id, count(*) FROM archive_articlelocality WHERE article_id IN "
+                 "(SELECT rowid FROM archive_search WHERE archive_search MATCH %s) GROUP BY 1 ORDER BY 2 DESC LIMIT 10",
+    },
+    "postgresql": {
+        "count": "SELECT count(*) FROM archive_searchdoc WHERE document @@ %s::tsquery",
+        "top20": "SELECT article_id FROM archive_searchdoc WHERE document @@ %s::tsquery "
+                 "ORDER BY ts_rank(document, %s::tsquery) DESC LIMIT 20",
+        "facet": "SELECT locality_id, count(*) FROM archive_articlelocality WHERE article_id IN "
+                 "(SELECT article_id FROM archive_searchdoc WHERE document @@ %s::tsquery) "
+                 "GROUP BY 1 ORDER BY 2 DESC LIMIT 10",
+    },
+}
+
+
+def floor_main(args) -> None:
+    """Subprocess entry: time the bare match queries the app itself would send; print JSON."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from archive.search import BACKENDS
+    from archive.search.query import parse
+
+    dialect, _ = BACKENDS[connection.vendor]
+    queries = json.loads(args.floor_queries)
+    result = {}
+    with connection.cursor() as cursor:
+        for name, query in queries.items():
+            expression = dialect.expression(parse(query["q"]), mode="match")
+            result[name] = {"expression": expression}
+            for kind, sql in FLOOR_SQL[connection.vendor].items():
+                params = [expression] * sql.count("%s")
+
+                def once():
+                    started = time.perf_counter()
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+                    return (time.perf_counter() - started) * 1000, 200
+                result[name][kind] = timed(once, reps=args.reps, max_seconds=args.max_seconds)
+    print(json.dumps(result))
+
+
+def measure_floor(*, url: str, queries: dict, reps: int, max_seconds: float) -> dict:
+    out = subprocess.run([PY, __file__, "--floor-queries", json.dumps(queries), "--reps", str(reps),
+                          "--max-seconds", str(max_seconds)], cwd=ROOT, env=manage_env(url),
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- Datasette ---------------------------------------------------------------------
+
+DATASETTE_FACETS = "_facet=locality&_facet=year&_facet_array=officials&_facet_array=resolutions"
+
+
+def build_datasette_db(*, sqlite_url: str, target: Path) -> dict:
+    """One row per article (title, date, year, primary place, officials and documents as JSON arrays, body) + FTS5."""
+    started = time.perf_counter()
+    target.unlink(missing_ok=True)
+    conn = sqlite3.connect(target)
+    conn.execute("ATTACH DATABASE ? AS src", [sqlite_url.removeprefix("sqlite://")])
+    conn.executescript("""
+        CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT, published TEXT, year INTEGER,
+                               locality TEXT, officials TEXT, resolutions TEXT, body TEXT);
+        INSERT INTO articles
+        SELECT a.id, a.title, a.published, CAST(strftime('%Y', a.published) AS INTEGER), l.name,
+               (SELECT json_group_array(o.name) FROM src.archive_appearance ap
+                  JOIN src.archive_official o ON o.id = ap.official_id WHERE ap.article_id = a.id),
+               (SELECT json_group_array(r.code) FROM src.archive_citation c
+                  JOIN src.archive_resolution r ON r.id = c.resolution_id WHERE c.article_id = a.id),
+               (SELECT group_concat(value, char(10)) FROM json_each(a.paragraphs))
+        FROM src.archive_article a LEFT JOIN src.archive_locality l ON l.id = a.primary_locality_id;
+        CREATE INDEX articles_locality ON articles (locality);
+        CREATE INDEX articles_year ON articles (year);
+        CREATE VIRTUAL TABLE articles_fts USING fts5 (title, body, content="articles", content_rowid="id");
+        INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+    """)
+    conn.commit()
+    rows = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    conn.close()
+    return {"articles": rows, "seconds": round(time.perf_counter() - started, 1),
+            "mb": round(target.stat().st_size / 1e6, 1)}
+
+
+def datasette_search(query: dict) -> str:
+    """The same query in Datasette's raw FTS5 syntax (a phrase stays a phrase)."""
+    q = query["q"]
+    if q.startswith('"') or " " in q or "-" in q:
+        q = '"' + q.strip('"') + '"'
+    return q
+
+
+def datasette_params(query: dict, *, next_id: int | None) -> str:
+    params = {"_search": datasette_search(query), "_searchmode": "raw", "_size": "20"}
+    if "locality_name" in query:
+        params["locality"] = query["locality_name"]
+    if "year" in query:
+        params["year"] = query["year"]
+    if next_id is not None:
+        params["_next"] = str(next_id)
+    return urllib.parse.urlencode(params) + "&" + DATASETTE_FACETS
+
+
+def _page_start(db: Path, query: dict, *, page: int) -> tuple[int, int | None]:
+    """Match count and the keyset token (`_next`) that opens the given page in Datasette's id order."""
+    conn = sqlite3.connect(db)
+    where, params = "id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [datasette_search(query)]
+    if "locality_name" in query:
+        where, params = where + " AND locality = ?", params + [query["locality_name"]]
+    if "year" in query:
+        where, params = where + " AND year = ?", params + [int(query["year"])]
+    count = conn.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
+    row = conn.execute(f"SELECT id FROM articles WHERE {where} ORDER BY id LIMIT 1 OFFSET ?",
+                       params + [(page - 1) * 20 - 1]).fetchone() if page > 1 else None
+    conn.close()
+    return count, (row[0] if row else None)
+
+
+def measure_datasette(*, db: Path, queries: dict, reps: int, max_seconds: float, log_dir: Path) -> dict:
+    port = free_port()
+    out = open(log_dir / "datasette.log", "w")
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "datasette"), "serve", str(db), "-h", "127.0.0.1", "-p", str(port),
+         "--setting", "sql_time_limit_ms", "120000", "--setting", "facet_time_limit_ms", "120000",
+         "--setting", "suggest_facets", "off", "--setting", "default_facet_size", "10"],
+        stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}/{db.stem}/articles"
+    cells: dict = {}
+    try:
+        wait_for(f"{base}.json?_size=1")
+        for name, query in queries.items():
+            count, _ = _page_start(db, query, page=1)
+            cells[name] = {"count": count}
+            for page in (1, 50):
+                if page == 50 and count < 50 * 20:
+                    cells[name][f"page{page}"] = None
+                    continue
+                _, next_id = _page_start(db, query, page=page)
+                qs = datasette_params(query, next_id=next_id)
+                cells[name][f"page{page}"] = {
+                    "html": http_cell(f"{base}?{qs}", reps=reps, max_seconds=max_seconds),
+                    "api": http_cell(f"{base}.json?{qs}", reps=reps, max_seconds=max_seconds),
+                }
+            log(f"    datasette {name}: {count} results")
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        out.close()
+    return cells
+
+
+# --- machine, versions, results ----------------------------------------------------
+
+def _command_output(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = ""
+    try:
+        mem = f"{int(open('/proc/meminfo').readline().split()[1]) / 1024 / 1024:.0f} GB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "os": platform.platform(),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def versions() -> dict:
+    import django
+
+    pg = ""
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN) as conn:
+            pg = conn.execute("SHOW server_version").fetchone()[0]
+    except Exception:  # the report says what it could not read
+        pg = "unreachable"
+    return {
+        "python": platform.python_version(), "django": django.get_version(), "sqlite": sqlite3.sqlite_version,
+        "postgresql": pg, "datasette": _command_output([str(ROOT / ".venv" / "bin" / "datasette"), "--version"]),
+        "gunicorn": _command_output([str(ROOT / ".venv" / "bin" / "gunicorn"), "--version"]),
+        "commit": _command_output(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
+    }
+
+
+def results_path(count: int) -> Path:
+    return RESULTS_DIR / f"{count}.json"
+
+
+def save(result: dict) -> None:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    results_path(result["count"]).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    render()
+
+
+def _ms(cell: dict | None) -> str:
+    if not cell:
+        return "–"
+    text = f"{cell['median']:.0f} / {cell['p95']:.0f}"
+    return text if cell.get("status") in (200, None) else f"{text} ({cell['status']})"
+
+
+def _ratio(ours: dict | None, theirs: dict | None) -> str:
+    if not ours or not theirs or not ours.get("p95"):
+        return "–"
+    return f"{theirs['p95'] / ours['p95']:.1f}×"
+
+
+def render() -> None:
+    """benchmarks/RESULTS.md from every benchmarks/results/*.json, smallest corpus first."""
+    runs = sorted((json.loads(p.read_text(encoding="utf-8")) for p in RESULTS_DIR.glob("*.json")),
+                  key=lambda r: r["count"])
+    lines = ["# Benchmark results", "",
+             "Written by `benchmarks/bench.py` (see benchmarks/README.md); every figure below was measured",
+             "by it, on this machine, in the run named. Latencies are milliseconds, **median / p95**, over",
+             "HTTP on 127.0.0.1 (gunicorn, 1 sync worker; Datasette's own server), after one warm-up request.",
+             "`–` means not measured (or, for page 50, fewer than 50 pages of results).", ""]
+    for run in runs:
+        m, v = run.get("machine", {}), run.get("versions", {})
+        lines += [f"## {run['count']:,} articles", "",
+                  f"Run {run.get('started', '?')}; machine: {m.get('cpu', '?')}, {m.get('cores', '?')} cores, "
+                  f"{m.get('memory', '?')}, load average at start {m.get('load_average', '?')} "
+                  "(the 2 cores were shared with other sessions' test runs: figures are pessimistic and noisy).",
+                  f"Versions: Python {v.get('python')}, Django {v.get('django')}, SQLite {v.get('sqlite')}, "
+                  f"PostgreSQL {v.get('postgresql')}, {v.get('datasette')}, {v.get('gunicorn')}, commit {v.get('commit')}.", ""]
+        for note in run.get("notes", []):
+            lines.append(f"- {note}")
+        if run.get("notes"):
+            lines.append("")
+        dbs = run.get("databases", {})
+        if any("load" in d for d in dbs.values()):
+            lines += ["### Loading (`manage.py ingest`, extraction included)", "",
+                      "| database | articles | processes | wall s | articles/s | articles per CPU-s of the loaders | peak RSS per loader | rejected |",
+                      "|---|---|---|---|---|---|---|---|"]
+            for vendor, data in dbs.items():
+                load_ = data.get("load")
+                if not load_:
+                    continue
+                if "replicated_from" in load_:
+                    lines.append(f"| {vendor} | {load_['articles']:,} | – | {load_['seconds']} (SQL copy) | – | – | – | – |")
+                    continue
+                par = load_["parallel"]
+                lines.append(f"| {vendor} | {load_['articles']:,} | {load_['workers']} | {par['seconds']} | "
+                             f"{load_['articles_per_s']} | {load_['articles_per_cpu_s']} | {load_['peak_rss_mb']} MB | "
+                             f"{load_['rejected']} |")
+            lines.append("")
+        queries = run.get("queries", {})
+        if queries:
+            lines += ["### Queries", "", "| name | parameters |", "|---|---|"]
+            for name, query in queries.items():
+                shown = {k: v for k, v in query.items() if k != "locality_name"}
+                lines.append(f"| {name} | `{urllib.parse.urlencode(shown)}` |")
+            lines.append("")
+            lines += ["### Search page and JSON API (4 facets), ms median / p95", "",
+                      "| query | page | results | SQLite page | SQLite API | PostgreSQL page | PostgreSQL API | "
+                      "Datasette page | Datasette JSON | Datasette p95 ÷ ours (SQLite API) | (PostgreSQL API) |",
+                      "|---|---|---|---|---|---|---|---|---|---|---|"]
+            ds = run.get("datasette", {}).get("cells", {})
+            for name in queries:
+                for page in ("page1", "page50"):
+                    s = dbs.get("sqlite", {}).get("app", {}).get(name, {})
+                    p = dbs.get("postgresql", {}).get("app", {}).get(name, {})
+                    d = ds.get(name, {})
+                    count = s.get("count", p.get("count", d.get("count", "–")))
+                    sc, pc, dc = s.get(page) or {}, p.get(page) or {}, d.get(page) or {}
+                    lines.append(f"| {name} | {page[4:]} | {count if count is not None else '–'} | "
+                                 f"{_ms(sc.get('html'))} | {_ms(sc.get('api'))} | {_ms(pc.get('html'))} | "
+                                 f"{_ms(pc.get('api'))} | {_ms(dc.get('html'))} | {_ms(dc.get('api'))} | "
+                                 f"{_ratio(sc.get('api'), dc.get('api'))} | {_ratio(pc.get('api'), dc.get('api'))} |")
+            lines.append("")
+            if any("floor" in d for d in dbs.values()):
+                lines += ["### The floor: bare engine queries on the index tables, ms median / p95", "",
+                          "| query | SQLite count | SQLite ranked top 20 | SQLite facet GROUP BY | "
+                          "PostgreSQL count | PostgreSQL ranked top 20 | PostgreSQL facet GROUP BY |",
+                          "|---|---|---|---|---|---|---|"]
+                for name in queries:
+                    s = dbs.get("sqlite", {}).get("floor", {}).get(name, {})
+                    p = dbs.get("postgresql", {}).get("floor", {}).get(name, {})
+                    lines.append(f"| {name} | {_ms(s.get('count'))} | {_ms(s.get('top20'))} | {_ms(s.get('facet'))} | "
+                                 f"{_ms(p.get('count'))} | {_ms(p.get('top20'))} | {_ms(p.get('facet'))} |")
+                lines.append("")
+        if run.get("datasette", {}).get("build"):
+            b = run["datasette"]["build"]
+            lines += [f"Datasette database: {b['articles']:,} rows, {b['mb']} MB, built in {b['seconds']} s "
+                      "(one row per article, FTS5 over title and body, facets on locality and year columns "
+                      "and on officials / resolutions JSON arrays; suggested facets off, time limits raised so "
+                      "every facet completes).", ""]
+    loadtest = RESULTS_DIR / "loadtest.json"
+    if loadtest.exists():
+        lines += render_loadtest(json.loads(loadtest.read_text(encoding="utf-8")))
+    # Hand-written analysis below the marker survives re-rendering.
+    target = RESULTS_MD
+    old = target.read_text(encoding="utf-8") if target.exists() else ""
+    if ANALYSIS_MARKER in old:
+        lines += [ANALYSIS_MARKER + old.split(ANALYSIS_MARKER, 1)[1].rstrip("\n"), ""]
+    target.write_text("\n".join(lines), encoding="utf-8")
+
+
+ANALYSIS_MARKER = "<!-- analysis: written by hand, kept when the tables are re-rendered -->"
+
+
+def render_loadtest(run: dict) -> list[str]:
+    lines = ["## Load test (issue 6): `benchmarks/loadtest.py`", "",
+             f"Run {run['started']}: {run['clients']} concurrent clients for {run['duration_s']} s against "
+             f"{run['server']} on 127.0.0.1, database {run['database']} ({run['articles']:,} articles); "
+             f"mixed traffic: {run['mix']}.", "",
+             "| requests | throughput req/s | p50 ms | p95 ms | p99 ms | max ms | errors (non-2xx/3xx or failed) |",
+             "|---|---|---|---|---|---|---|",
+             f"| {run['requests']:,} | {run['throughput']} | {run['p50']} | {run['p95']} | {run['p99']} | "
+             f"{run['max']} | {run['errors']} |", ""]
+    if run.get("by_kind"):
+        lines += ["| kind | requests | p50 ms | p95 ms | errors |", "|---|---|---|---|---|"]
+        for kind, row in run["by_kind"].items():
+            lines.append(f"| {kind} | {row['requests']} | {row['p50']} | {row['p95']} | {row['errors']} |")
+        lines.append("")
+    return lines
+
+
+# --- one run ------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Issue 7 benchmark (one corpus size per run).")
+    parser.add_argument("--count", type=int, help="articles in the corpus")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/bench"), help="corpus, SQLite files, logs")
+    parser.add_argument("--corpus", type=Path, help="an existing generated corpus (default WORK/corpus-N)")
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--workers", type=int, default=2, help="loader processes")
+    parser.add_argument("--phases", default="load,app,floor,datasette",
+                        help="comma list; a run may be split in phases, results merge into results/N.json")
+    parser.add_argument("--replicate-from", type=int, default=0,
+                        help="instead of loading, copy the loaded databases of this size up to --count (SQL)")
+    parser.add_argument("--reps", type=int, default=7, help="timed requests per cell (after one warm-up)")
+    parser.add_argument("--max-seconds", type=float, default=20, help="stop timing a cell after this long")
+    parser.add_argument("--render", action="store_true", help="only re-render RESULTS.md")
+    parser.add_argument("--floor-queries", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.floor_queries:
+        floor_main(args)
+        return 0
+    if args.render:
+        render()
+        return 0
+    if not args.count:
+        parser.error("--count is required")
+    phases = set(args.phases.split(","))
+    vendors = [v for v in args.databases.split(",") if v]
+    work = args.work
+    logs = work / f"logs-{args.count}"
+    logs.mkdir(parents=True, exist_ok=True)
+    previous = results_path(args.count)
+    result = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
+    result.update(count=args.count, started=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                  machine=machine(), versions=versions())
+    result.setdefault("databases", {})
+    result.setdefault("notes", [])
+    urls = {v: database_url(vendor=v, count=args.count, work=work) for v in vendors}
+
+    if "load" in phases:
+        if args.replicate_from:
+            for vendor in vendors:
+                source = database_url(vendor=vendor, count=args.replicate_from, work=work)
+                log(f"{vendor}: copying the {args.replicate_from:,}-article database up to {args.count:,}")
+                result["databases"].setdefault(vendor, {})["load"] = replicate(
+                    vendor=vendor, source_url=source, target_url=urls[vendor], factor=args.count // args.replicate_from)
+            note = (f"The {args.count:,}-article databases are the {args.replicate_from:,} loaded articles copied "
+                    f"{args.count // args.replicate_from}× by SQL (new ids and file names; links and index rows "
+                    "copied): match counts and facet sizes are real for this size, the text is repeated. "
+                    "The loader was too slow here to load this many in the session (see the 10,000 run).")
+            if note not in result["notes"]:
+                result["notes"].append(note)
+        else:
+            corpus = args.corpus or work / f"corpus-{args.count}"
+            if not corpus.exists():
+                sys.path.insert(0, str(ROOT / "benchmarks"))
+                from generate_corpus import Options, generate
+
+                log(f"generating {args.count:,} articles into {corpus}")
+                result["corpus"] = generate(Options(out=corpus, count=args.count, seed=args.seed), workers=args.workers)
+            for vendor in vendors:
+                log(f"{vendor}: fresh database, migrate, load")
+                create_database(vendor=vendor, url=urls[vendor])
+                seconds = migrate(urls[vendor])
+                loaded = load(url=urls[vendor], corpus=corpus, workers=args.workers, log_dir=logs)
+                loaded["migrate_seconds"] = round(seconds, 1)
+                result["databases"].setdefault(vendor, {})["load"] = loaded
+                save(result)
+    queries = result.get("queries")
+    if not queries or "load" in phases:
+        sqlite_url = urls.get("sqlite") or database_url(vendor="sqlite", count=args.count, work=work)
+        queries = result["queries"] = choose_queries(sqlite_url=sqlite_url)
+    if "app" in phases:
+        for vendor in vendors:
+            log(f"{vendor}: timing the search page and API")
+            result["databases"].setdefault(vendor, {})["app"] = measure_app(
+                url=urls[vendor], queries=queries, reps=args.reps, max_seconds=args.max_seconds, log_dir=logs, tag=vendor)
+            save(result)
+    if "floor" in phases:
+        for vendor in vendors:
+            log(f"{vendor}: timing the bare engine queries")
+            result["databases"].setdefault(vendor, {})["floor"] = measure_floor(
+                url=urls[vendor], queries=queries, reps=args.reps, max_seconds=args.max_seconds)
+            save(result)
+    if "datasette" in phases:
+        db = work / f"datasette_{args.count}.db"
+        log("datasette: building its database from the SQLite archive")
+        build = build_datasette_db(sqlite_url=database_url(vendor="sqlite", count=args.count, work=work), target=db)
+        log("datasette: timing")
+        result["datasette"] = {"build": build, "cells": measure_datasette(
+            db=db, queries=queries, reps=args.reps, max_seconds=args.max_seconds, log_dir=logs)}
+    save(result)
+    log(f"wrote {results_path(args.count)} and benchmarks/RESULTS.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
