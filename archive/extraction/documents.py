@@ -41,7 +41,7 @@ _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "s
 _ORDINAL_ALT = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _PLENUM_NUM = rf"(?:\d{{1,2}}(?!\d)|(?<=thứ )(?:{_ORDINAL_ALT})(?!\w))"
 _PLENUM_RE = re.compile(
-    r"(?<!\w)(?P<pk>Nghị quyết|Kết luận|NQ|KL)\s*[-–]?\s*(?:Hội nghị\s+)?(?:(?:Ban Chấp hành\s+)?Trung ương|TW|TƯ)"
+    r"(?<!\w)(?P<pk>Nghị quyết|Kết luận|NQ|KL)\s*[-–]?\s*(?:Hội nghị\s+)?(?:(?:Ban Chấp hành\s+)?Trung ương|TW|TƯ|T\.Ư\.?)"
     rf"(?:\s+Đảng)?\s*(?:lần thứ\s*)?(?P<plenum>{_PLENUM_NUM})"
     rf"|(?<!\w)(?P<pk2>Nghị quyết|Kết luận)\s+Hội nghị\s+(?:lần thứ\s*)?(?P<plenum2>{_PLENUM_NUM})\s+(?:của\s+)?"
     r"Ban Chấp hành Trung ương(?:\s+Đảng)?",

@@ -90,7 +90,7 @@ def test_it_reads_abbreviated_kinds():
 # --- named forms ---------------------------------------------------------------
 
 def test_it_reads_plenum_names_with_their_term():
-    for text in ("Nghị quyết Trung ương 4 (khóa XII)", "NQTW4 khóa XII", "Nghị quyết Trung ương 4 (Khoá XII)",
+    for text in ("Nghị quyết Trung ương 4 (khóa XII)", "NQTW4 khóa XII", "Nghị quyết Trung ương 4 (Khoá XII)", "Nghị quyết T.Ư 4 (khóa XII)",
                  "NQ TW4 khóa XII", "Nghị quyết Hội nghị lần thứ 4 Ban Chấp hành Trung ương Đảng khóa XII"):
         assert _codes(f"Sơ kết {text} tại tỉnh.") == ["04-NQ/TW"], text
 
