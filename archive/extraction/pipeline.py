@@ -16,11 +16,15 @@ def extract(text: str, *, name: str = "") -> ExtractionResult:
     text = normalize(text)
     layout = parse_layout(text)
     published_day = layout.published.date() if hasattr(layout.published, "date") else layout.published
-    primary, places = find_places(title=layout.title, paragraphs=layout.paragraphs, source=layout.source)
+    primary, places = find_places(
+        title=layout.title, paragraphs=layout.paragraphs, captions=layout.captions, source=layout.source
+    )
     officials = find_officials(
         title=layout.title, paragraphs=layout.paragraphs, exclude_names=layout.authors
     )
-    documents = find_documents(title=layout.title, paragraphs=layout.paragraphs, published=published_day)
+    documents = find_documents(
+        title=layout.title, paragraphs=layout.paragraphs, captions=layout.captions, published=published_day
+    )
     return ExtractionResult(
         file=name,
         title=layout.title,

@@ -10,6 +10,7 @@ from datetime import date, datetime
 class PlaceMention:
     name: str                     # bare name as in the gazetteer: "Cờ Đỏ"
     kind: str                     # tỉnh, thành phố, quận, huyện, thị xã, phường, xã, thị trấn
+    level: int = 0                # 1 province, 2 district, 3 ward (0 unknown)
     code: str = ""                # gazetteer code (province "92", district "925", ward "31147")
     province: str = ""            # bare name of the province/centrally-run city containing it
     province_code: str = ""
@@ -39,6 +40,7 @@ class DocumentMention:
     in_catalog: bool = False
     mentions: list[str] = field(default_factory=list)  # every spelling used in the text
     sentence: str = ""                 # the first sentence that cites it
+    plenum: str = ""                   # "4" for "Nghị quyết Trung ương 4" when named that way
 
 
 @dataclass

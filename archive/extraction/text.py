@@ -37,7 +37,8 @@ def _build_tone_table() -> dict[str, str]:
 
 _OLD_TO_NEW_TONE = _build_tone_table()
 # Only when the diphthong closes the syllable ("hoá" but not "hoán", "thuỷ" not "huỳnh").
-_OLD_TONE_RE = re.compile("(" + "|".join(sorted(map(re.escape, _OLD_TO_NEW_TONE), key=len, reverse=True)) + r")(?![^\W\d_])")
+# "qu" is one consonant, so "Quý" keeps its mark on the y.
+_OLD_TONE_RE = re.compile("(?<![qQ])(" + "|".join(sorted(map(re.escape, _OLD_TO_NEW_TONE), key=len, reverse=True)) + r")(?![^\W\d_])")
 
 
 _LOOKALIKE_RE = re.compile("[" + "".join(map(chr, _LOOKALIKES)) + "]")
