@@ -143,7 +143,9 @@ def looks_like_name(words: list[str]) -> bool:
     """2–4 capitalised Vietnamese syllables opening with a known surname, no org words."""
     if not 2 <= len(words) <= 4 or not is_surname(words[0]):
         return False
-    if not all(is_vietnamese_syllable(w) for w in words):
+    # one odd syllable is a typo ("Nguyễn Đức Trunq"); two, or f/j/w/z, a foreign name
+    odd = [w for w in words if not is_vietnamese_syllable(w)]
+    if len(odd) > 1 or any(c in "fjwzFJWZ" for w in odd for c in w):
         return False
     if any(_canon(w) in NOT_NAME_SYLLABLES for w in words[1:]):
         return False
