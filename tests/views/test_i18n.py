@@ -23,3 +23,10 @@ def test_dates_are_written_the_vietnamese_or_english_way(client, sample):
     assert "5 tháng 7 năm 2021" in client.get(path, HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     client.cookies["django_language"] = "en"
     assert "July 5, 2021" in client.get(path).content.decode()
+
+
+def test_article_text_is_marked_vietnamese_under_an_english_interface(client, sample):
+    client.cookies["django_language"] = "en"
+    html = client.get(sample["articles"][0].get_absolute_url()).content.decode()
+    assert '<html lang="en">' in html
+    assert '<div class="article-body" lang="vi">' in html and 'class="article-title" lang="vi"' in html
