@@ -76,6 +76,30 @@ _APPOINTED = re.compile(r"\s+(?:được\s+|đã\s+|tiếp tục\s+)*(?:tái c�
                         r"(?:(?:chức vụ|chức danh|chức|làm|giữ chức)\s+)?(?=\S)")
 
 
+# "X được Ban Thường vụ điều động, bổ nhiệm giữ chức Giám đốc Sở Nội vụ": the post
+# comes later in the sentence, after "giữ chức" / "chức vụ".
+_HOLDS = re.compile(r"(?<![^\W\d_])(?:giữ chức vụ|giữ chức|chức vụ|chức danh|giữ cương vị|cương vị)\s+(?=\S)")
+
+
+def _post_later_in_sentence(text: str, *, key: str, end: int) -> list[str]:
+    stop = len(key)
+    for i in range(end, min(len(key), end + 160)):
+        if key[i] in ";!?\n" or (key[i] == "." and _is_period(key, i=i)):
+            stop = i
+            break
+    else:
+        stop = min(len(key), end + 160)
+    m = _HOLDS.search(key, end, stop)
+    if not m or not HEAD_RE.match(key, m.end()):
+        return []
+    if _person_inside(text, key=key, lo=end, hi=m.start()) is not None:
+        return []   # the post belongs to someone named in between
+    seg_end = _segment_end(key, i=m.end())
+    seg = key[m.end():seg_end]
+    cut = verb_cut(seg)
+    return _split_joined(text[m.end():m.end() + cut])
+
+
 def _is_period(key: str, *, i: int) -> bool:
     """A '.' that ends a sentence (not "TP. Thanh Hóa", not "4.052")."""
     if key[i] != ".":
@@ -336,6 +360,8 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         if sp[0] > 0 and not before_pos:
             # "Nghệ An Nguyễn Đức Trung" with no post before it: the run was a list of places
             before_pos = []
+        if not after and not before_pos:
+            after = _post_later_in_sentence(text, key=key, end=end)
         positions = before_pos + [p for p in after if not any(same_post(p, b=q) for q in before_pos)]
         if not positions and _PLAIN_PERSON_BEFORE.search(before):
             continue

@@ -328,3 +328,10 @@ def test_organs_named_like_posts_and_people():
 def test_a_post_glued_to_the_name_without_a_comma():
     got = officials("Đồng chí Nguyễn Văn An Bí thư Tỉnh ủy phát biểu chỉ đạo. Chị Nguyễn Anh Thư, Bí thư Chi đoàn, cho biết.")
     assert got == {"Nguyễn Văn An": ["Bí thư Tỉnh ủy"], "Nguyễn Anh Thư": ["Bí thư Chi đoàn"]}
+
+
+def test_a_post_given_later_in_an_appointment_sentence():
+    got = officials("Đồng chí Nguyễn Văn Dũng được Ban Thường vụ Tỉnh ủy điều động, bổ nhiệm giữ chức Giám đốc Sở Nội vụ "
+                    "kể từ ngày 1/7. Đồng chí Lê Văn An trao quyết định cho ông Hồ Văn Bình giữ chức Phó Chủ tịch UBND huyện.")
+    assert got == {"Nguyễn Văn Dũng": ["Giám đốc Sở Nội vụ"], "Lê Văn An": [],
+                   "Hồ Văn Bình": ["Phó Chủ tịch UBND huyện"]}
