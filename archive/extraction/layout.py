@@ -584,9 +584,9 @@ def parse_layout(text: str) -> Layout:
                 break
             if lines[j].kind == "text" and _key(lines[j].folded) in _SECTION_LABELS:
                 lines[j].kind = "chrome"
-        title_key = _key(lines[title_i].folded)
+        title_key = _key(fold_keep(layout.title))
         for ln in lines:
-            if ln.kind == "text" and _key(ln.folded) == title_key:
+            if ln.kind == "text" and len(ln.text) < 400 and _key(fold_keep(_clean_title(ln.text))) == title_key:
                 ln.kind = "dup"
         lines[title_i].kind = "title"
 

@@ -398,3 +398,9 @@ def test_the_date_in_the_site_bar_is_not_the_article_date():
 def test_a_site_bar_date_alone_is_not_a_publication_date():
     lay = page("Thứ Bảy, 22/11/2026 | Liên hệ | Sơ đồ site", "Hội nghị Tỉnh ủy Nghệ An", BODY)
     assert lay.published is None
+
+
+def test_the_page_title_with_site_name_and_the_headline_are_one_title():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An lần thứ 12 - Báo Nghệ An", "05/07/2021", "Hội nghị Tỉnh ủy Nghệ An lần thứ 12", BODY)
+    assert lay.title == "Hội nghị Tỉnh ủy Nghệ An lần thứ 12"
+    assert lay.paragraphs == [BODY]
