@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from .names import NOT_NAME_SYLLABLES, _canon, fold_keep, is_province, title_case
+from .names import COMMON_COMPOUNDS, NOT_NAME_SYLLABLES, _canon, fold_keep, is_province, title_case
 
 
 @dataclass
@@ -232,6 +232,9 @@ def _person(raw: str) -> str | None:
         return None   # "CT", "TT": agency tags
     if any(_canon(w) in NOT_NAME_SYLLABLES for w in title_case(name).split()):
         return None   # "Ban Tuyên giáo Tỉnh ủy": an organ, not a person
+    folded_words = fold_keep(name).split()
+    if any(f"{a} {b}" in COMMON_COMPOUNDS for a, b in zip(folded_words, folded_words[1:])):
+        return None   # "ĐOÀN THANH NIÊN", "Hội Nông dân": an organisation
     if is_province(title_case(name)):
         return None   # "NGHỆ AN", "Việt Nam": a place line, not a byline
     return title_case(name) if name.isupper() or name.islower() else name

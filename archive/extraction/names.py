@@ -27,8 +27,8 @@ Thạch Sơn Danh Kim Lâm Huỳnh Trương Tiết Thang Khiếu Khuông Ưng V�
 # Syllables that never belong to a given name but often follow a surname-like
 # capitalised word in organisation and place names.
 NOT_NAME_SYLLABLES = frozenset(canonical(s) for s in """
-Ủy Đảng Ban Sở Bộ Tỉnh Huyện Quận Xã Phường Phố Hội Viện Cục Vụ Tổng Chi Khối Ty
-Thôn Ấp Làng Sông Núi Cầu Chợ Miền Ngân Bệnh Báo Đài Cổng Mặt Trận Đội Ngành
+Ủy Đảng Ban Sở Bộ Tỉnh Huyện Quận Xã Phường Phố Hội Viện Cục Vụ Tổng Khối Ty
+Thôn Ấp Làng Sông Núi Cầu Chợ Miền Bệnh Báo Đài Cổng Mặt Trận Đội Ngành
 """.split())
 
 # "Đoàn Thanh niên", "Hội Phụ nữ": a capitalised pair that reads as a name but is

@@ -404,3 +404,9 @@ def test_the_page_title_with_site_name_and_the_headline_are_one_title():
     lay = page("Hội nghị Tỉnh ủy Nghệ An lần thứ 12 - Báo Nghệ An", "05/07/2021", "Hội nghị Tỉnh ủy Nghệ An lần thứ 12", BODY)
     assert lay.title == "Hội nghị Tỉnh ủy Nghệ An lần thứ 12"
     assert lay.paragraphs == [BODY]
+
+
+@pytest.mark.parametrize("line, authors", [("ĐOÀN THANH NIÊN", []), ("Kim Ngân", ["Kim Ngân"]), ("Kim Chi", ["Kim Chi"])])
+def test_organisation_lines_are_not_authors_but_pen_names_are(line, authors):
+    b = read_byline(line, tail=True)
+    assert (b.authors if b else []) == authors

@@ -335,3 +335,8 @@ def test_a_post_given_later_in_an_appointment_sentence():
                     "kể từ ngày 1/7. Đồng chí Lê Văn An trao quyết định cho ông Hồ Văn Bình giữ chức Phó Chủ tịch UBND huyện.")
     assert got == {"Nguyễn Văn Dũng": ["Giám đốc Sở Nội vụ"], "Lê Văn An": [],
                    "Hồ Văn Bình": ["Phó Chủ tịch UBND huyện"]}
+
+
+def test_given_names_that_also_open_organisation_names():
+    got = officials("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân dự. Đồng chí Nguyễn Thị Chi, Bí thư Chi bộ, báo cáo.")
+    assert got == {"Nguyễn Thị Kim Ngân": ["Chủ tịch Quốc hội"], "Nguyễn Thị Chi": ["Bí thư Chi bộ"]}
