@@ -190,22 +190,31 @@ def replicate(*, vendor: str, source_url: str, target_url: str, factor: int) -> 
                 [table])]
         run = conn.execute
     offset = run("SELECT max(id) FROM archive_article").fetchone()[0]
+    if not offset:
+        raise RuntimeError(f"{source_url} holds no articles to copy")
     article_cols = cols("archive_article")
     for k in range(1, factor):
         shift = k * offset
         select = ", ".join(
-            f"id + {shift}" if c == "id" else (f"file_name || '#{k}'" if c == "file_name" else c) for c in article_cols)
-        run(f"INSERT INTO archive_article ({', '.join(article_cols)}) SELECT {select} FROM archive_article WHERE id <= {offset}")
+            f"id + {shift}" if c == "id" else (f"file_name || '#{k}'" if c == "file_name" else f'"{c}"')
+            for c in article_cols)
+        names = ", ".join(f'"{c}"' for c in article_cols)
+        run(f"INSERT INTO archive_article ({names}) SELECT {select} FROM archive_article WHERE id <= {offset}")
         for table in LINK_TABLES:
             link_cols = [c for c in cols(table) if c != "id"]
-            select = ", ".join(f"article_id + {shift}" if c == "article_id" else c for c in link_cols)
-            run(f"INSERT INTO {table} ({', '.join(link_cols)}) SELECT {select} FROM {table} WHERE article_id <= {offset}")
+            select = ", ".join(f"article_id + {shift}" if c == "article_id" else f'"{c}"' for c in link_cols)
+            names = ", ".join(f'"{c}"' for c in link_cols)
+            run(f"INSERT INTO {table} ({names}) SELECT {select} FROM {table} WHERE article_id <= {offset}")
+        # The index table's columns are read, not assumed: the search module owns them.
         if vendor == "sqlite":
-            run(f"INSERT INTO archive_search (rowid, title, body, keywords, title_x, body_x) "
-                f"SELECT rowid + {shift}, title, body, keywords, title_x, body_x FROM archive_search WHERE rowid <= {offset}")
+            index_cols = ", ".join(f'"{c}"' for c in cols("archive_search"))
+            run(f"INSERT INTO archive_search (rowid, {index_cols}) "
+                f"SELECT rowid + {shift}, {index_cols} FROM archive_search WHERE rowid <= {offset}")
         else:
-            run(f"INSERT INTO archive_searchdoc (article_id, document) "
-                f"SELECT article_id + {shift}, document FROM archive_searchdoc WHERE article_id <= {offset}")
+            index_cols = [c for c in cols("archive_searchdoc") if c != "article_id"]
+            names = ", ".join(f'"{c}"' for c in index_cols)
+            run(f"INSERT INTO archive_searchdoc (article_id, {names}) "
+                f"SELECT article_id + {shift}, {names} FROM archive_searchdoc WHERE article_id <= {offset}")
     if vendor == "sqlite":
         conn.commit()
         run("INSERT INTO archive_search (archive_search) VALUES ('optimize')")
@@ -539,9 +548,17 @@ def results_path(count: int) -> Path:
     return RESULTS_DIR / f"{count}.json"
 
 
-def save(result: dict) -> None:
+def save(result: dict, *, vendors: list[str]) -> None:
+    """Merge into results/<N>.json: this run's vendors and top-level keys; another run's vendors stay."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    results_path(result["count"]).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path = results_path(result["count"])
+    merged = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    merged.update({k: v for k, v in result.items() if k != "databases"})
+    merged.setdefault("databases", {})
+    for vendor in vendors:
+        if vendor in result.get("databases", {}):
+            merged["databases"].setdefault(vendor, {}).update(result["databases"][vendor])
+    path.write_text(json.dumps(merged, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     render()
 
 
@@ -678,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, help="an existing generated corpus (default WORK/corpus-N)")
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--workers", type=int, default=2, help="loader processes")
-    parser.add_argument("--phases", default="load,app,floor,datasette",
+    parser.add_argument("--phases", default="load,app,floor,datasette",  # also: reindex
                         help="comma list; a run may be split in phases, results merge into results/N.json")
     parser.add_argument("--replicate-from", type=int, default=0,
                         help="instead of loading, copy the loaded databases of this size up to --count (SQL)")
@@ -701,11 +718,13 @@ def main(argv: list[str] | None = None) -> int:
     logs = work / f"logs-{args.count}"
     logs.mkdir(parents=True, exist_ok=True)
     previous = results_path(args.count)
-    result = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
-    result.update(count=args.count, started=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                  machine=machine(), versions=versions())
-    result.setdefault("databases", {})
-    result.setdefault("notes", [])
+    # Only what this run measures goes into `result`; save() merges it with the file.
+    before = json.loads(previous.read_text(encoding="utf-8")) if previous.exists() else {}
+    result = {"count": args.count, "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+              "machine": machine(), "versions": versions(), "databases": {},
+              "notes": list(before.get("notes", []))}
+    if before.get("queries"):
+        result["queries"] = before["queries"]
     urls = {v: database_url(vendor=v, count=args.count, work=work) for v in vendors}
 
     if "load" in phases:
@@ -736,7 +755,17 @@ def main(argv: list[str] | None = None) -> int:
                 loaded = load(url=urls[vendor], corpus=corpus, workers=args.workers, log_dir=logs)
                 loaded["migrate_seconds"] = round(seconds, 1)
                 result["databases"].setdefault(vendor, {})["load"] = loaded
-                save(result)
+                save(result, vendors=vendors)
+    if "reindex" in phases:
+        # The search index rebuilt by the current code (its schema may have moved since the load).
+        for vendor in vendors:
+            log(f"{vendor}: rebuilding the search index")
+            started = time.perf_counter()
+            env = manage_env(urls[vendor])
+            subprocess.run([PY, "manage.py", "migrate", "archive", "0001", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+            subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+            result["databases"].setdefault(vendor, {})["reindex_seconds"] = round(time.perf_counter() - started, 1)
+            save(result, vendors=vendors)
     queries = result.get("queries")
     if not queries or "load" in phases:
         sqlite_url = urls.get("sqlite") or database_url(vendor="sqlite", count=args.count, work=work)
@@ -746,13 +775,13 @@ def main(argv: list[str] | None = None) -> int:
             log(f"{vendor}: timing the search page and API")
             result["databases"].setdefault(vendor, {})["app"] = measure_app(
                 url=urls[vendor], queries=queries, reps=args.reps, max_seconds=args.max_seconds, log_dir=logs, tag=vendor)
-            save(result)
+            save(result, vendors=vendors)
     if "floor" in phases:
         for vendor in vendors:
             log(f"{vendor}: timing the bare engine queries")
             result["databases"].setdefault(vendor, {})["floor"] = measure_floor(
                 url=urls[vendor], queries=queries, reps=args.reps, max_seconds=args.max_seconds)
-            save(result)
+            save(result, vendors=vendors)
     if "datasette" in phases:
         db = work / f"datasette_{args.count}.db"
         log("datasette: building its database from the SQLite archive")
@@ -760,7 +789,7 @@ def main(argv: list[str] | None = None) -> int:
         log("datasette: timing")
         result["datasette"] = {"build": build, "cells": measure_datasette(
             db=db, queries=queries, reps=args.reps, max_seconds=args.max_seconds, log_dir=logs)}
-    save(result)
+    save(result, vendors=vendors)
     log(f"wrote {results_path(args.count)} and benchmarks/RESULTS.md")
     return 0
 
