@@ -65,14 +65,24 @@ _ORG_AFTER = {"dự": re.compile(r"dự\s+(án|toán|thảo|bị|báo|khuyết|t
               "thông tin": re.compile(r"thông tin\s+(và|-|–)\s+truyền thông"),
               "tiếp": re.compile(r"tiếp\s+(công dân|dân)"),
               "kiểm tra": re.compile(r"(?!)"),
-              "ra": re.compile(r"(?!)")}
+              "ra": re.compile(r"(?!)"),
+              "không": re.compile(r"không\s+(?:quân|gian|phận)"),
+              "lưu": re.compile(r"lưu\s+trữ")}
 
 # Words that are verbs alone but part of a name after these ("Bộ Ngoại giao",
 # "Ban Thi đua - Khen thưởng").
 _COMPOUND_BEFORE = {"giao": re.compile(r"(?:ngoại|bàn|chuyển|tiếp)\s$"),
                     "khen": re.compile(r"thi đua\s*[-–]?\s*$"),
                     "tiếp": re.compile(r"(?:trực|gián)\s$"),
-                    "thông tin": re.compile(r"(?:cổng|trung tâm|sở|bộ|cục)\s$")}
+                    "thông tin": re.compile(r"(?:cổng|trung tâm|sở|bộ|cục)\s$"),
+                    "ký": re.compile(r"thư\s$"),
+                    "hiện": re.compile(r"(?:thực|xuất|thể|phát)\s$"),
+                    "trình": re.compile(r"(?:chương|công|quy|lộ|tiến|giáo|đệ)\s$"),
+                    "không": re.compile(r"phòng\s$"),
+                    "ra": re.compile(r"(?:thanh|kiểm)\s$"),
+                    "lưu": re.compile(r"(?:và|giao)\s$"),
+                    "dự": re.compile(r"(?:ủy viên|đại biểu)\s$"),
+                    "tiếp": re.compile(r"(?:ban|trụ sở)\s$")}
 
 # Verbs that also name an organ after "Ban", "Ủy ban", "đoàn"...: "Ban Chỉ đạo", "Ủy ban Kiểm tra".
 _ORG_VERBS = {"chỉ đạo", "kiểm tra", "điều hành", "đánh giá", "tiếp", "giao", "thông tin", "với", "theo", "ra",

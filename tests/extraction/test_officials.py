@@ -340,3 +340,14 @@ def test_a_post_given_later_in_an_appointment_sentence():
 def test_given_names_that_also_open_organisation_names():
     got = officials("Chủ tịch Quốc hội Nguyễn Thị Kim Ngân dự. Đồng chí Nguyễn Thị Chi, Bí thư Chi bộ, báo cáo.")
     assert got == {"Nguyễn Thị Kim Ngân": ["Chủ tịch Quốc hội"], "Nguyễn Thị Chi": ["Bí thư Chi bộ"]}
+
+
+def test_thu_ky_is_part_of_the_post_not_the_verb_ky():
+    got = officials("Ông Bùi Văn Cường, Tổng Thư ký Quốc hội, Chủ nhiệm Văn phòng Quốc hội thông tin.")
+    assert got == {"Bùi Văn Cường": ["Tổng Thư ký Quốc hội", "Chủ nhiệm Văn phòng Quốc hội"]}
+
+
+@pytest.mark.parametrize("post", ["Trưởng Ban Chỉ đạo thực hiện Quy chế dân chủ", "Tư lệnh Quân chủng Phòng không - Không quân",
+                                  "Cục trưởng Cục Văn thư và Lưu trữ nhà nước", "Giám đốc Ban Quản lý Chương trình nông thôn mới"])
+def test_posts_with_verb_like_words_are_kept_whole(post):
+    assert officials(f"Đồng chí Nguyễn Văn Tuấn, {post}, phát biểu.") == {"Nguyễn Văn Tuấn": [post]}
