@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .catalog import TERMS, Catalog, CatalogEntry, code_key, load_catalog, term_of
+from .places import segment_forms
 from .result import DocumentMention
-from .text import canonical, fold, normalize
+from .text import fold
 
 KINDS = ["Nghị quyết", "Nghị định", "Chỉ thị", "Quy định", "Quyết định", "Kết luận", "Kế hoạch", "Hướng dẫn",
          "Thông báo", "Thông tư", "Thông tri", "Quy chế", "Chương trình", "Đề án", "Công văn", "Luật", "Pháp lệnh"]
@@ -100,8 +101,7 @@ def find_documents(*, title: str, paragraphs: list[str], published: date | None 
     catalog = load_catalog()
     cites: list[_Cite] = []
     for index, raw in enumerate([title or ""] + list(paragraphs) + list(captions)):
-        shown = normalize(raw)
-        matched = canonical(raw)
+        matched, shown = segment_forms(raw)
         # canonical() only moves tone marks, so offsets agree and mentions keep the article's spelling.
         cites.extend(_scan(matched, segment=index, shown=shown if len(shown) == len(matched) else matched))
     cites.sort(key=lambda c: c.order)

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .gazetteer import Gazetteer, Match, Unit, load_gazetteer, name_key
 from .result import PlaceMention
+from . import text as _text
 from .text import canonical, fold, has_diacritics, normalize
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFF + 1)) if c.isupper() and c.isalpha())
@@ -71,6 +72,21 @@ _NOT_A_UNIT_BEFORE_RE = re.compile(
     r"(?:đường|phố|đại lộ|cầu|chợ|cảng|sân bay|sông|núi|đèo|vịnh|biển|hồ|thôn|ấp|bản|làng|khu phố|tổ dân phố|"
     r"công ty|nhà máy|bệnh viện|trường|khách sạn|quảng trường|nhà hát|bến|ga|tàu)\s+$", re.I)
 _LEVEL_RANK = {"P": 0, "D": 1, "W": 2, "NP": 0, "NW": 2}
+# Every old-style tone pair canonical() rewrites ("oá", "uỷ") as "first letter, marked vowel": a quick
+# search for one tells whether canonical() has anything to do (most paragraphs are in the new style).
+_OLD_TONE_HINT_RE = re.compile(
+    "[" + "".join(sorted({k[0] for k in _text._OLD_TO_NEW_TONE})) + "]"
+    "[" + "".join(sorted({k[1:] for k in _text._OLD_TO_NEW_TONE})) + "]")
+
+
+@lru_cache(maxsize=1024)
+def segment_forms(raw: str) -> tuple[str, str]:
+    """(canonical, display) forms of one title, paragraph or caption.
+
+    Cached: places and documents read the same paragraphs of an article one after the other.
+    """
+    shown = normalize(raw)
+    return (canonical(shown) if _OLD_TONE_HINT_RE.search(shown) else shown), shown
 
 
 @dataclass
@@ -100,9 +116,10 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
     """
     gaz = load_gazetteer()
     raw = [title or ""] + list(paragraphs) + list(captions)
-    segments = [canonical(t) for t in raw]
+    forms = [segment_forms(t) for t in raw]
     # canonical() only moves tone marks, so offsets agree with the text as written.
-    shown = [normalize(t) for t in raw]
+    segments = [f[0] for f in forms]
+    shown = [f[1] for f in forms]
     mentions: list[_Mention] = []
     bare_bodies: Counter[str] = Counter()
     covered: list[list[tuple[int, int]]] = []
