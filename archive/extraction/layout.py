@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from .names import COMMON_COMPOUNDS, NOT_NAME_SYLLABLES, _canon, fold_keep, is_province, title_case
+from .text import canonical
 
 
 @dataclass
@@ -76,6 +77,12 @@ _HARD_BREAKS = {"binh luan", "gui binh luan", "y kien ban doc", "y kien binh lua
                 "viet binh luan", "cac binh luan"}
 _SOCIAL_ONLY = re.compile(r"(?=.*[a-z]{2})(?:\s*(?:facebook|twitter|zalo|email|e-mail|print|in|share|chia se|like|tweet|messenger|"
                           r"linkedin|copy link|sao chep|google\+?|pinterest|telegram|gui|luu|\d+|[|•·/,-]))+\s*")
+# Menu entries printed on one line without separators: "Trang chủ Giới thiệu Tin tức Liên hệ".
+_MENU_WORDS = re.compile(r"(?:\s*(?:trang chu|gioi thieu|tin tuc|van ban|lien he|tim kiem|su kien|hoat dong|"
+                         r"thong bao|video|hinh anh|anh|dang nhap|dang ky|so do site|so do trang|english|"
+                         r"thu vien|hoi dap|lich cong tac|chuyen muc|chuyen de|tai lieu|da phuong tien|"
+                         r"xay dung dang|thoi su|chinh tri|kinh te|van hoa|xa hoi|quoc phong|an ninh|"
+                         r"tieng viet|home|menu|rss|podcast|emagazine|infographic|tin trong tinh|tin trong nuoc))+\s*")
 _IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|bmp|tiff?|svg)(\?\S*)?$", re.I)
 _LONE_PUNCT = re.compile(r"^[\W_]*$")
 _MENU_SEP = re.compile(r"\s(\||»|›|>|/|•|·)\s")
@@ -204,8 +211,20 @@ _AGENCY = {
 _NOT_PEOPLE = {"pv", "ctv", "btv", "nhom pv", "nhom phong vien", "phong vien", "bien tap vien",
                "cong tac vien", "ban bien tap", "nhom tac gia", "pv tong hop", "tong hop", "bbt",
                "pv-ctv", "nhom ctv", "vp", "tin", "bai"}
-_SOURCE_HEADS = re.compile(r"^(bao|tap chi|cong thong tin|cong ttdt|cong tt|trang|dai|thong tan xa|"
-                           r"ttxvn|vov|vtv|qdnd|website|tien phong|nhan dan|dang cong san)\b")
+# Names of papers and portals (diacritics kept: "Báo" is a paper, "Bảo" a given name).
+_SOURCE_HEADS_RE = re.compile(r"^(báo|tạp chí|cổng thông tin|cổng ttđt|cổng tt|trang thông tin|trang tin|"
+                              r"đài phát thanh|đài truyền hình|đài pt|thông tấn xã|ttxvn|vov|vtv|qđnd|website|"
+                              r"tiền phong|nhân dân|đảng cộng sản)(?![^\W\d_])")
+
+
+class _SourceHeads:
+    """Matches a source name on its own text; callers pass it folded or not."""
+
+    def match(self, text: str):
+        return _SOURCE_HEADS_RE.match(canonical(text).lower().strip())
+
+
+_SOURCE_HEADS = _SourceHeads()
 _AGENCY_TAG = re.compile(r"^\s*\(([A-ZĐ][A-ZĐa-z+/.\-]{0,14})\)\s*[-–—:]?\s*")
 
 
@@ -246,13 +265,13 @@ def _split_people(raw: str) -> tuple[list[str], str]:
     m = re.search(r"\(([^()]+)\)\s*$", raw)
     if m:
         inner = _clean_name(m.group(1))
-        if fold_keep(inner) in _AGENCY or _DOMAIN.search(inner) or _SOURCE_HEADS.match(fold_keep(inner)):
+        if fold_keep(inner) in _AGENCY or _DOMAIN.search(inner) or _SOURCE_HEADS.match(inner):
             source = _AGENCY.get(fold_keep(inner), inner)
             raw = raw[:m.start()]
     if "/" in raw:
         left, right = raw.rsplit("/", 1)
         r = _clean_name(right)
-        if fold_keep(r) in _AGENCY or _DOMAIN.search(r) or _SOURCE_HEADS.match(fold_keep(r)):
+        if fold_keep(r) in _AGENCY or _DOMAIN.search(r) or _SOURCE_HEADS.match(r):
             source = source or _AGENCY.get(fold_keep(r), r)
             raw = left
     # "(tổng hợp)", "(TH)", "(Trung tâm VHTT huyện)": notes after the names
@@ -306,7 +325,7 @@ def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
         fv = fold_keep(value).strip()
         if fv in _AGENCY:
             return _Byline([], _AGENCY[fv], published, strong=True)
-        if _SOURCE_HEADS.match(fv) or (_DOMAIN.fullmatch(value.strip())):
+        if _SOURCE_HEADS.match(value) or (_DOMAIN.fullmatch(value.strip())):
             return _Byline([], value.strip(), published, strong=True)
         people, source = _split_people(value)
         if people or source:
@@ -383,8 +402,9 @@ def _short_caption(line: str, *, folded: str) -> bool:
     words = len(folded.split())
     if _END_PUNCT.search(line):
         # "Đồng chí X phát biểu tại hội nghị." : a photo line with a full stop
+        # ("Đồng chí X, Bí thư Tỉnh ủy chủ trì hội nghị." with its commas is a body sentence)
         return words <= 14 and line.rstrip().endswith(".") and bool(_CAPTION_CUE.search(folded)) \
-            and not line.rstrip().endswith("..")
+            and not line.rstrip().endswith("..") and "," not in line
     if words <= 8 and not _CAPTION_CUE.search(folded):
         return False   # a subheading ("Quyết tâm chỉnh đốn"), body text
     return words <= 45
@@ -416,6 +436,8 @@ def _classify(text: str, *, folded: str) -> tuple[str, object]:
         return "break", None
     if key in _CHROME_LINES or _CHROME_PREFIX.match(folded.strip()) or _SOCIAL_ONLY.fullmatch(folded):
         return "chrome", None
+    if len(key.split()) >= 4 and _MENU_WORDS.fullmatch(key.replace("-", " ")):
+        return "chrome", None   # a menu bar on one line
     if re.fullmatch(r"[\d\s.,:/|-]*(luot xem|views?|binh luan|comments?|like|share|chia se)[\d\s.,:()]*", key):
         return "chrome", None
     d = _date_line(folded)
@@ -499,7 +521,7 @@ def _site_date_line(text: str, *, folded: str):
     if ":" in who:
         return None
     if _DOMAIN.search(who) or not _name_shaped(who) or any(not w[0].isupper() for w in who.split()):
-        return _Byline([], who if (_DOMAIN.search(who) or _SOURCE_HEADS.match(fold_keep(who))) else "", found)
+        return _Byline([], who if (_DOMAIN.search(who) or _SOURCE_HEADS.match(who)) else "", found)
     people, source = _split_people(who)
     return _Byline(people, source, found)
 
@@ -794,7 +816,9 @@ def _assign_captions(lines: list[_Line], *, title_i: int | None) -> None:
             after_image = 2
             continue
         if ln.kind != "text":
-            if ln.kind not in ("chrome",):
+            if ln.kind == "photo":
+                after_image = 0   # "Ảnh: X" closes the photo block
+            elif ln.kind != "chrome":
                 after_image = max(0, after_image - 1)
             continue
         words = len(ln.folded.split())

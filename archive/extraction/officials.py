@@ -26,7 +26,7 @@ _AND_CUT = re.compile(r"\s(?:và|cùng|cùng với|với)\s+(?=(?:các\s|đồng
 # Not cadres: the late ("cố"), martyrs, heroes, family, people in a story.
 _NOT_CADRE_BEFORE = re.compile(r"(?<![^\W\d_])(?:cố|liệt sĩ|anh hùng|mẹ việt nam anh hùng|mẹ|gia đình|nhà|hộ|"
                                r"giải thưởng|tác giả|tác phẩm|nhạc sĩ|nhà thơ|nhà văn|chủ tịch hồ chí|bác|"
-                               r"phố|đường|ảnh|theo|bài|tin|phóng viên|pv|nghệ sĩ|vợ|chồng|ông bà|cha|bố|"
+                               r"(?<!thành )(?<!khu )phố|đường|ảnh|theo|bài|tin|phóng viên|pv|nghệ sĩ|vợ|chồng|ông bà|cha|bố|"
                                r"trường|thpt|thcs|tiểu học)\s*:?\s+$")
 # Family words and "anh"/"chị": people in a story unless a post stands beside the name.
 _PLAIN_PERSON_BEFORE = re.compile(r"(?<![^\W\d_])(?:anh|chị|em|cháu|bé|cụ|thầy|cô|con|chú|bác sĩ|"
@@ -60,7 +60,10 @@ def _place_context(key: str, *, start: int, name: str = "") -> bool:
         return True
     if not LOCATOR_RE.search(before):
         return False
-    return not _ORGAN_LEVEL.search(before)
+    if not _ORGAN_LEVEL.search(before):
+        return True
+    # "Chủ tịch UBND huyện Châu Thành A": the unit's name, not its chairman's
+    return bool(name) and is_admin_unit(name, wards=True)
 
 
 def _org_compound(text: str, *, end: int, last_word: str) -> bool:

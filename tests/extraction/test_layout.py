@@ -410,3 +410,26 @@ def test_the_page_title_with_site_name_and_the_headline_are_one_title():
 def test_organisation_lines_are_not_authors_but_pen_names_are(line, authors):
     b = read_byline(line, tail=True)
     assert (b.authors if b else []) == authors
+
+
+def test_a_menu_bar_printed_on_one_line_is_not_the_title():
+    lay = page("Trang chủ Giới thiệu Tin tức Văn bản Liên hệ", "Đổi mới nội dung sinh hoạt chi bộ ở An Giang", BODY)
+    assert lay.title == "Đổi mới nội dung sinh hoạt chi bộ ở An Giang"
+
+
+def test_a_given_name_spelt_like_bao_is_an_author_not_a_paper():
+    lay = page("Hội nghị Thành ủy Hà Nội", BODY, BODY2, "Theo Bảo Ngọc/tinhuyhanoi.vn")
+    assert (lay.authors, lay.source) == (["Bảo Ngọc"], "tinhuyhanoi.vn")
+
+
+def test_the_photo_credit_closes_the_caption_block():
+    line = "Đồng chí Chủ tịch UBND tỉnh Nguyễn Tiến Luận nhấn mạnh, thời gian tới cần tập trung khắc phục hạn chế."
+    lay = page("Hội nghị Tỉnh ủy Bắc Ninh", BODY, "IMG_891217931393.jpg", "Ảnh: Hồng Nhung", line, "Hồng Nhung")
+    assert line in lay.paragraphs
+    assert lay.authors == ["Hồng Nhung"]
+
+
+def test_a_one_sentence_paragraph_with_a_post_is_body_not_a_caption():
+    line = "Đồng chí Đỗ Bá Chiến, Bí thư Tỉnh ủy chủ trì hội nghị."
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, line, BODY2)
+    assert line in lay.paragraphs

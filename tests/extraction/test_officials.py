@@ -351,3 +351,15 @@ def test_thu_ky_is_part_of_the_post_not_the_verb_ky():
                                   "Cục trưởng Cục Văn thư và Lưu trữ nhà nước", "Giám đốc Ban Quản lý Chương trình nông thôn mới"])
 def test_posts_with_verb_like_words_are_kept_whole(post):
     assert officials(f"Đồng chí Nguyễn Văn Tuấn, {post}, phát biểu.") == {"Nguyễn Văn Tuấn": [post]}
+
+
+def test_a_post_after_dong_chi_ending_in_thanh_pho_before_the_name():
+    got = officials("Đồng chí Chủ tịch HĐND thành phố Võ Thu Tâm nhấn mạnh, thời gian tới cần tập trung khắc phục hạn chế.")
+    assert got == {"Võ Thu Tâm": ["Chủ tịch HĐND thành phố"]}
+
+
+def test_a_district_named_like_a_person_after_an_organ_is_a_place():
+    got = officials("Các đồng chí: Nguyễn Anh Sang, Bí thư Huyện ủy Châu Thành A; Nguyễn Văn Trí, Phó Bí thư Huyện ủy, "
+                    "Chủ tịch UBND huyện Châu Thành A chủ trì hội nghị.")
+    assert got == {"Nguyễn Anh Sang": ["Bí thư Huyện ủy Châu Thành A"],
+                   "Nguyễn Văn Trí": ["Phó Bí thư Huyện ủy", "Chủ tịch UBND huyện Châu Thành A"]}
