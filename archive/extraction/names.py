@@ -58,13 +58,12 @@ PLACE_NAMES = frozenset(canonical(s) for s in [
     "Cao Lãnh", "Cao Phong", "Cao Lộc", "Châu Đốc", "Châu Thành", "Châu Phú", "Châu Đức",
     "Tân Châu", "Phù Cát", "Phù Mỹ", "Phù Ninh", "Phù Yên", "Phù Cừ", "Ninh Bình", "Ninh Thuận",
     "Ninh Kiều", "Ninh Hòa", "Ninh Giang", "Ninh Hải", "Ninh Phước", "Ninh Sơn", "Mai Sơn",
-    "Phương Đông", "Sơn La", "Sơn Tây", "Sơn Trà", "Yên Bái", "Yên Bình", "Yên Lạc",
+    "Sơn La", "Sơn Tây", "Sơn Trà", "Yên Bái", "Yên Bình", "Yên Lạc",
     "Giang Thành", "Tiền Giang", "Kiên Giang", "Hậu Giang", "Bắc Giang", "Quang Bình",
     "Hà Tiên", "Hà Quảng", "Hà Trung", "Hà Hòa", "Hà Lang", "Hoàng Su Phì", "Thạch Thất",
     "Thạch Hà", "Thạch Thành", "Thạch An", "Lục Ngạn", "Lục Nam", "Lục Yên", "Mạc Thị Bưởi",
     "Lâm Hà", "Lâm Thao", "Lâm Bình", "Ứng Hòa", "Đông Hà", "Mường Lát", "Việt Nam",
-    "Trung Quốc", "Hoa Kỳ", "Thái Lan", "Hàn Quốc", "Triều Tiên", "Thạch Bàn", "Cầm Thủy", "Đinh Lập", "Đinh Tiên Hoàng", "Tô Lịch",
-    "Kim Mã", "Kim Liên", "Quan Hoa", "Thái Hà", "Đào Duy Từ",
+    "Trung Quốc", "Hoa Kỳ", "Thái Lan", "Hàn Quốc", "Triều Tiên", "Cầm Thủy", "Đinh Lập", "Đinh Tiên Hoàng",
 ])
 
 # People the party press cites but who are not cadres acting in the article.
@@ -223,6 +222,8 @@ def split_name_run(words: list[str]) -> tuple[int, int] | None:
                 break
         if start < skip_until:
             continue
+        if start == 0 and n in (2, 3) and not is_surname(words[0]) and is_province_or_district(" ".join(words)):
+            return None   # "Si Ma Cai", "Tam Đường": the whole run is a district
         if _canon(words[start]) in HONORIFICS and n - start >= 3:
             continue   # "Ông Cao Tường Huy" at the start of a sentence
         # "Tây Ninh Nguyễn Thành Tâm": a province or district before the name

@@ -52,14 +52,25 @@ _LATE = re.compile(r"(?<![^\w])cố\s+(?:" + HEAD_RE.pattern + r")[^,.;]{0,50}$"
 _COMMITTEE_BEFORE = re.compile(r"(?:tỉnh|thành|huyện|quận|thị|đảng)\s+ủy\s+$")
 
 
-def _place_context(key: str, *, start: int, name: str = "") -> bool:
+def _capitalised_name_word(text: str, *, at: int) -> bool:
+    """Is the locator-looking word at `at` capitalised and after another capitalised word?"""
+    if at <= 0 or at >= len(text) or not text[at].isupper():
+        return False
+    prev = text[:at].rstrip().rsplit(" ", 1)[-1] if text[:at].strip() else ""
+    return bool(prev) and prev[0].isupper() and prev.isalpha()
+
+
+def _place_context(text: str, *, key: str, start: int, name: str = "") -> bool:
     """Is the capitalised run at `start` a place ("xã Võ Thị Sáu", "đường Lê Lợi",
     "Quận ủy Hoàng Mai")?"""
     before = key[max(0, start - 60):start]
     if name and _COMMITTEE_BEFORE.search(before) and is_admin_unit(name, wards=True):
         return True
-    if not LOCATOR_RE.search(before):
+    loc = LOCATOR_RE.search(before)
+    if not loc:
         return False
+    if _capitalised_name_word(text, at=max(0, start - 60) + loc.start()):
+        return False   # "huyện Tam Đường Phạm Hoài Quốc Thắng": "Đường" ends a name, it is no street
     if not _ORGAN_LEVEL.search(before):
         return True
     # "Chủ tịch UBND huyện Châu Thành A": the unit's name, not its chairman's
@@ -133,7 +144,7 @@ def _person_inside(text: str, *, key: str, lo: int, hi: int, skip: int = 0) -> i
         if sp is None:
             continue
         start = lo + m.start() + sum(len(w) + 1 for w in words[:sp[0]])
-        if _place_context(key, start=start, name=" ".join(words[sp[0]:sp[1]])):
+        if _place_context(text, key=key, start=start, name=" ".join(words[sp[0]:sp[1]])):
             continue
         if _org_compound(text, end=start + len(" ".join(words[sp[0]:sp[1]])), last_word=words[sp[1] - 1]):
             continue
@@ -283,9 +294,9 @@ class _Registry:
         self.maybe: dict[str, OfficialMention] = {}
 
     def add(self, name: str, *, positions: list[str], mention: str, confidence: float, official: bool):
-        key = fold(name)
-        if key in self.exclude:
+        if fold(name) in self.exclude:
             return
+        key = canonical(name).lower()   # accents kept: Trần Tiến Hưng is not Trần Tiến Hùng
         current = self.by_key.get(key)
         if current is None and not official:
             # a bare name: keep it in case a later sentence gives the post
@@ -350,7 +361,10 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         if _org_compound(text, end=end, last_word=words[sp[1] - 1]):
             continue
         before = key[max(0, start - 40):start]
-        if _place_context(key, start=start, name=name) or _NOT_CADRE_BEFORE.search(" " + before) or _LATE.search(before):
+        not_cadre = _NOT_CADRE_BEFORE.search(" " + before)
+        if not_cadre and _capitalised_name_word(text, at=max(0, start - 40) + not_cadre.start() - 1):
+            not_cadre = None   # "huyện Tam Đường X": the word ends a place name
+        if _place_context(text, key=key, start=start, name=name) or not_cadre or _LATE.search(before):
             continue
         if sp[0] > 0 and not is_surname(words[sp[0]]):
             continue

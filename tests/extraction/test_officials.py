@@ -363,3 +363,25 @@ def test_a_district_named_like_a_person_after_an_organ_is_a_place():
                     "Chủ tịch UBND huyện Châu Thành A chủ trì hội nghị.")
     assert got == {"Nguyễn Anh Sang": ["Bí thư Huyện ủy Châu Thành A"],
                    "Nguyễn Văn Trí": ["Phó Bí thư Huyện ủy", "Chủ tịch UBND huyện Châu Thành A"]}
+
+
+def test_a_district_ending_in_duong_before_the_name_is_no_street():
+    got = officials("Đồng chí Chủ tịch UBND huyện Tam Đường Phạm Hoài Quốc Thắng nhấn mạnh nhiệm vụ thời gian tới.")
+    assert got == {"Phạm Hoài Quốc Thắng": ["Chủ tịch UBND huyện Tam Đường"]}
+
+
+def test_a_whole_district_name_is_not_a_person():
+    got = officials("Đồng chí Vũ Văn Tuấn, Bí thư Huyện ủy Si Ma Cai phát biểu.")
+    assert got == {"Vũ Văn Tuấn": ["Bí thư Huyện ủy Si Ma Cai"]}
+
+
+def test_namesakes_differing_by_one_accent_are_two_people():
+    got = officials("Các đồng chí: Trần Tiến Hưng, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì. Dự hội nghị có đồng chí "
+                    "Trần Tiến Hùng, Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh.")
+    assert got == {"Trần Tiến Hưng": ["Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"],
+                   "Trần Tiến Hùng": ["Ủy viên Ban Thường vụ Tỉnh ủy", "Phó Chủ tịch UBND tỉnh"]}
+
+
+def test_a_person_named_like_a_ward_is_kept():
+    got = officials("Dự hội nghị có đồng chí Thái Hà, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy.")
+    assert got == {"Thái Hà": ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Tuyên giáo Tỉnh ủy"]}
