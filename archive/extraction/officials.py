@@ -110,7 +110,7 @@ def _post_later_in_sentence(text: str, *, key: str, end: int) -> list[str]:
         return []   # the post belongs to someone named in between
     seg_end = _segment_end(key, i=m.end())
     seg = key[m.end():seg_end]
-    cut = verb_cut(seg)
+    cut = verb_cut(seg, text=text[m.end():seg_end])
     return _split_joined(text[m.end():m.end() + cut])
 
 
@@ -189,7 +189,7 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
                 pos = seg_end + 1   # ", huyện Vĩnh Thạnh," locates the post; look past it
                 continue
             break
-        cut = verb_cut(seg_key)
+        cut = verb_cut(seg_key, text=text[start:seg_end])
         stop = cut < len(seg_key)
         am = _AND_CUT.search(seg_key, 0, cut)
         if am:
@@ -265,7 +265,7 @@ def _positions_before(text: str, *, key: str, start: int, floor: int) -> list[st
                     continue   # "Đoàn Đại biểu Quốc hội tỉnh do ...": an organ's name, not a post
                 if apposed and not _LEADS_TO_POST.search(seg_key[:cand.start()]):
                     continue   # "Thừa ủy quyền của Chủ tịch UBND tỉnh, ông X": not X's post
-                if verb_cut(rest) == len(rest) and len(rest.split()) <= 16:
+                if verb_cut(rest, text=text[lo + cand.start():hi]) == len(rest) and len(rest.split()) <= 16:
                     m = cand
                     break
             if m is None:
@@ -278,7 +278,7 @@ def _positions_before(text: str, *, key: str, start: int, floor: int) -> list[st
             if m is None:
                 break
             rest = seg_key[m.start():]
-            if verb_cut(rest) != len(rest):
+            if verb_cut(rest, text=text[lo + m.start():hi]) != len(rest):
                 break
             s = lo + m.start()
         if _person_inside(text, key=key, lo=s, hi=hi, skip=1) is not None:

@@ -88,7 +88,7 @@ _COMPOUND_BEFORE = {"giao": re.compile(r"(?:ngoại|bàn|chuyển|tiếp)\s$"),
 _ORG_VERBS = {"chỉ đạo", "kiểm tra", "điều hành", "đánh giá", "tiếp", "giao", "thông tin", "với", "theo", "ra",
               "dự", "thi đua", "khen"}
 
-LOCATOR_RE = re.compile(r"(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|thị trấn|phường|xã|thôn|ấp|bản|"
+LOCATOR_RE = re.compile(r"(?<![^\W\d_])(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|thị trấn|phường|xã|thôn|ấp|bản|"
                         r"khu phố|tổ dân phố|đường|phố|làng|sông|núi|cầu|chợ|trường|bệnh viện|"
                         r"khu|số nhà|tp\b)\s*$")
 LOCATOR_START_RE = re.compile(r"(?:tỉnh|thành phố|tp\.?|quận|huyện|thị xã|thị trấn|phường|xã)(?![^\W\d_])")
@@ -114,10 +114,15 @@ def starts_with_position(key: str) -> re.Match | None:
     return HEAD_RE.match(key)
 
 
-def verb_cut(key: str) -> int:
-    """Index where a verb ends a position inside `key` (len(key) if none)."""
+def verb_cut(key: str, *, text: str = "") -> int:
+    """Index where a verb ends a position inside `key` (len(key) if none).
+
+    With the original `text` (same length), capitalised words are names, never verbs
+    ("huyện Giao Thủy", "xã Tiếp Hợp")."""
     for m in VERB_RE.finditer(key):
         if m.start() == 0:
+            continue
+        if text and text[m.start()].isupper():
             continue
         word = m.group(0)
         before = key[:m.start()]

@@ -385,3 +385,9 @@ def test_namesakes_differing_by_one_accent_are_two_people():
 def test_a_person_named_like_a_ward_is_kept():
     got = officials("Dự hội nghị có đồng chí Thái Hà, Ủy viên Ban Thường vụ Tỉnh ủy, Trưởng Ban Tuyên giáo Tỉnh ủy.")
     assert got == {"Thái Hà": ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Tuyên giáo Tỉnh ủy"]}
+
+
+@pytest.mark.parametrize("district", ["Giao Thủy", "Đắk R'Lấp"])
+def test_district_names_with_verb_or_locator_looking_syllables_stay_in_the_post(district):
+    got = officials(f"Theo đồng chí Chủ tịch UBND huyện {district} Phạm Văn Trí, yếu tố quyết định là nêu gương.")
+    assert got == {"Phạm Văn Trí": [f"Chủ tịch UBND huyện {district}"]}
