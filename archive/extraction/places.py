@@ -46,11 +46,35 @@ _TRIGGERS = [
     (r"xã", ("W",), "xã", False),
     (r"đặc\s+khu", ("W",), "đặc khu", False),
 ]
-_TRIGGER_RE = re.compile(
+
+
+def _either_case(pattern: str) -> str:
+    """Spell each letter as [xX]: the same as re.IGNORECASE on NFC text (where no Kelvin sign is left)."""
+    return re.sub(r"\\.|(\w)", lambda m: f"[{m.group(1).lower()}{m.group(1).upper()}]" if m.group(1) else m.group(0),
+                  pattern)
+
+
+def _trigger_re() -> re.Pattern:
+    """One alternative per first letter, in either case, each starting with that plain letter.
+
+    re can then jump straight to the few positions where a kind word may start, which makes
+    this scan several times faster than re.IGNORECASE. Within a letter the order of _TRIGGERS
+    is kept (the longer "tỉnh ủy" before "tỉnh"). Group t<i>L / t<i>U names trigger i.
+    """
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    for i, (pattern, *_rest) in enumerate(_TRIGGERS):
+        by_first.setdefault(pattern[0], []).append((i, pattern[1:]))
+    branches = []
+    for first, items in by_first.items():
+        for letter, case in ((first.lower(), "L"), (first.upper(), "U")):
+            inner = "|".join(f"(?P<t{i}{case}>{_either_case(rest)})" for i, rest in items)
+            # (?<!\w.) after the first letter: no word character before it.
+            branches.append(f"{letter}(?<!\\w.)(?:{inner})")
     # "TP.Cần Thơ": after an abbreviation's dot the name may follow without a space.
-    r"(?<!\w)(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, *_rest) in enumerate(_TRIGGERS)) + r")(?:(?<=\.)|(?!\w))",
-    re.IGNORECASE,
-)
+    return re.compile("(?:" + "|".join(branches) + r")(?:(?<=\.)|(?!\w))")
+
+
+_TRIGGER_RE = _trigger_re()
 # "TP.HCM", "TPHCM", "TP HCM": Hồ Chí Minh City in newsroom shorthand.
 _HCM_RE = re.compile(r"(?<!\w)(?:TP\.?\s?HCM|Tp\.?\s?HCM|TPHCM)(?!\w)")
 # Words between a kind and its name: "huyện đảo Cô Tô", "xã miền núi Ba Chẽ".
@@ -213,7 +237,7 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], C
     bodies: Counter[str] = Counter()
     covered: list[tuple[int, int]] = []
     body_before = -1  # where a kind word follows a body: "Thành ủy thành phố Thanh Hóa"
-    for m in _HCM_RE.finditer(text):
+    for m in _HCM_RE.finditer(text) if "HCM" in text else ():
         unit = gaz.get("P", code="79")
         mentions.append(_Mention((segment, m.start()), m.end(), m.group(0), "Hồ Chí Minh", "thành phố", ("P",),
                                  [Match(unit, True, False)], in_title=segment == 0))
@@ -221,7 +245,7 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], C
     for m in _TRIGGER_RE.finditer(text):
         if any(a <= m.start() < b for a, b in covered):
             continue
-        i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        i = int(m.lastgroup[1:-1])
         _pattern, levels, kind, body = _TRIGGERS[i]
         body = body or m.start() == body_before
         if m.group(0)[:2].lower() in ("tp", "tx") and m.group(0)[:2] not in ("TP", "Tp", "TX", "Tx"):
