@@ -10,7 +10,7 @@ from . import facets as facet_lib
 from .filters import OfficialFilter, ResolutionFilter, make_snippets
 from .models import Appearance, Article, Citation, Locality, Official, Resolution
 from .views import (
-    MAX_DB_INT, locality_tree, official_timeline, officials_list_queryset, related_articles,
+    MAX_DB_INT, locality_tree, official_timeline, ranked_page, officials_list_queryset, related_articles,
     resolutions_list_queryset, run_search_request, source_url,
 )
 
@@ -154,9 +154,10 @@ def officials(request: HttpRequest) -> JsonResponse:
     if not fs.is_valid():
         return _error(fs.error_text())
     page = fs.page_number
-    qs = officials_list_queryset(fs)
-    count = qs.count()
-    rows = qs.prefetch_related(_appearances_prefetch())[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
+    params = {k: request.GET.get(k, "") for k in ("q", "locality") if request.GET.get(k)}
+    count, rows = ranked_page(
+        queryset=officials_list_queryset(fs), name="officials", params=params, page=page, size=LIST_PAGE_SIZE,
+        fetch=Official.objects.select_related("home_locality").prefetch_related(_appearances_prefetch()))
     return _json({
         "count": count, "page": page, "page_size": LIST_PAGE_SIZE,
         "results": [_official_data(official=o, appearances=o.ordered_appearances) for o in rows],
@@ -210,9 +211,10 @@ def resolutions(request: HttpRequest) -> JsonResponse:
     if not fs.is_valid():
         return _error(fs.error_text())
     page = fs.page_number
-    qs = resolutions_list_queryset(fs)
-    count = qs.count()
-    rows = qs.prefetch_related(_citations_prefetch())[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
+    params = {k: request.GET.get(k, "") for k in ("kind", "term", "issuer") if request.GET.get(k)}
+    count, rows = ranked_page(
+        queryset=resolutions_list_queryset(fs), name="resolutions", params=params, page=page, size=LIST_PAGE_SIZE,
+        fetch=Resolution.objects.prefetch_related(_citations_prefetch()))
     return _json({
         "count": count, "page": page, "page_size": LIST_PAGE_SIZE,
         "results": [_resolution_data(resolution=r, citations=r.ordered_citations) for r in rows],
@@ -240,14 +242,18 @@ def _locality_data(place: Locality, *, count: int) -> dict:
 
 
 def localities(request: HttpRequest) -> JsonResponse:
-    results = []
+    def build() -> list[dict]:
+        results: list[dict] = []
 
-    def walk(nodes: list[dict]) -> None:
-        for node in nodes:
-            results.append(_locality_data(node["place"], count=node["count"]))
-            walk(node["children"])
+        def walk(nodes: list[dict]) -> None:
+            for node in nodes:
+                results.append(_locality_data(node["place"], count=node["count"]))
+                walk(node["children"])
 
-    walk(locality_tree())
+        walk(locality_tree())
+        return results
+
+    results = facet_lib.cached(name="api-localities", compute=build)
     return _json({"count": len(results), "results": results})
 
 

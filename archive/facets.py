@@ -6,16 +6,22 @@ however many of its wards the article names.
 """
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, QuerySet, When
+from django.db.models import Case, Count, F, IntegerField, Max, QuerySet, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.dates import MONTHS
+from django.utils.translation import get_language
 
 from .models import Appearance, Article, ArticleLocality, Citation, Locality
 
+FILTER_PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source")
+CACHE_SECONDS = 60
 FACET_SIZE = 50  # shown in full up to this; the template folds all but the first few under "more"
 FACET_NAMES = ("locality", "year", "month", "resolution", "official", "source")
 
@@ -153,8 +159,39 @@ def source_facet(*, articles: QuerySet[Article], params: dict[str, str], path: s
     return _facet(name="source", rows=[(r["source"], r["source"], r["count"]) for r in rows], params=params, path=path)
 
 
+def data_version() -> str:
+    """Changes when articles or their links are added or re-loaded: a count and primary-key maxima,
+    all answered from indexes (an edit that adds no row shows within CACHE_SECONDS)."""
+    parts = [Article.objects.count()]
+    parts += [model.objects.aggregate(last=Max("id"))["last"] for model in (Article, ArticleLocality, Appearance,
+                                                                             Citation)]
+    return ":".join(str(p) for p in parts)
+
+
+def _state_key(*, params: dict[str, str], path: str) -> str:
+    """Everything but the page: the filters decide the counts, and the sort is kept in every toggle URL."""
+    chosen = sorted((k, v) for k, v in params.items() if k != "page" and v)
+    return hashlib.sha256(f"{path}?{chosen}".encode()).hexdigest()
+
+
+def cached(*, name: str, compute: Callable[[], object], key_extra: str = ""):
+    """Counts depend only on the data and the search state: keep them a minute, keyed on both,
+    so the home page, bare list pages and repeated searches do not recount the archive."""
+    key = f"archive:{name}:{get_language()}:{key_extra}:{data_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
 def all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict[str, dict]:
     """Every facet of a result set; articles may be ordered or annotated, counting uses its ids only."""
+    return cached(name="facets", key_extra=_state_key(params=params, path=path),
+                  compute=lambda: _all_facets(articles=articles, params=params, path=path))
+
+
+def _all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict[str, dict]:
     base = Article.objects.filter(pk__in=articles.order_by().values("pk"))
     facets = {
         "locality": locality_facet(articles=base, params=params, path=path),
@@ -171,6 +208,13 @@ def all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str
 def month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path: str,
                     max_months: int = 240) -> list[dict]:
     """Articles per month over the result set, every month between the first and last, each a link."""
+    return cached(name="histogram", key_extra=f"{_state_key(params=params, path=path)}:{max_months}",
+                  compute=lambda: _month_histogram(articles=articles, params=params, path=path,
+                                                   max_months=max_months))
+
+
+def _month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path: str,
+                     max_months: int) -> list[dict]:
     base = Article.objects.filter(pk__in=articles.order_by().values("pk")).exclude(published=None)
     rows = (
         base.annotate(y=ExtractYear("published"), m=ExtractMonth("published"))
@@ -208,6 +252,10 @@ def month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path
 
 def locality_counts() -> dict[int, int]:
     """Articles per place, a place counting the articles of every unit below it (each article once)."""
+    return cached(name="locality_counts", compute=_locality_counts)
+
+
+def _locality_counts() -> dict[int, int]:
     links = ArticleLocality._meta.db_table
     places = Locality._meta.db_table
     # (article, ancestor) pairs for up to three levels above the named unit; UNION drops repeats,

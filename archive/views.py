@@ -309,24 +309,43 @@ def officials_list_queryset(filterset: OfficialFilter) -> QuerySet[Official]:
         count=Count("appearances__article", distinct=True)).order_by("-count", "name")
 
 
+def ranked_page(*, queryset: QuerySet, fetch: QuerySet, name: str, params: dict[str, str], page: int,
+                size: int) -> tuple[int, list]:
+    """One page of a list ranked by article count. The ranking (ids and counts) is cached, since
+    counting every official's articles is the slow part; the page's rows are fetched fresh."""
+    key = sorted((k, v) for k, v in params.items() if k != "page")
+    ranking = facet_lib.cached(name=f"ranking:{name}", key_extra=str(key),
+                               compute=lambda: list(queryset.values_list("pk", "count")))
+    chunk = ranking[(page - 1) * size: page * size]
+    found = fetch.in_bulk([pk for pk, _ in chunk])
+    rows = []
+    for pk, count in chunk:
+        if pk in found:
+            found[pk].count = count
+            rows.append(found[pk])
+    return len(ranking), rows
+
+
 def officials(request: HttpRequest) -> HttpResponse:
     fs = OfficialFilter(request.GET, queryset=Official.objects.all())
     if not fs.is_valid():
         return bad_request(request, message=fs.error_text())
     params = _list_params(request.GET, names=("q", "locality", "page"))
     path = reverse("archive:officials")
-    qs = officials_list_queryset(fs)
     size, page = 60, fs.page_number
-    count = qs.count()
+    count, rows = ranked_page(queryset=officials_list_queryset(fs), name="officials", params=params,
+                              fetch=Official.objects.select_related("home_locality"), page=page, size=size)
     unfiltered_home = OfficialFilter({k: v for k, v in params.items() if k == "q"}, queryset=Official.objects.all())
     ctx = {
-        "officials": list(qs[(page - 1) * size: page * size]),
+        "officials": rows,
         "count": count, "page": page, "params": params, "name": params.get("q", ""),
         "page_numbers": _page_numbers(page=page, last=max(1, -(-count // size))),
-        "facets": {"locality": facet_lib.field_facet(
-            queryset=unfiltered_home.qs if unfiltered_home.is_valid() else Official.objects.none(),
-            name="locality", value_field="home_locality__slug", label_field="home_locality__name",
-            params=params, path=path)},
+        "facets": {"locality": facet_lib.cached(
+            name="official-homes", key_extra=str(sorted(params.items())),
+            compute=lambda: facet_lib.field_facet(
+                queryset=unfiltered_home.qs if unfiltered_home.is_valid() else Official.objects.none(),
+                name="locality", value_field="home_locality__slug", label_field="home_locality__name",
+                params=params, path=path))},
         "chips": [{"name": "locality", "label": _("Place"), "value": params["locality"],
                    "remove_url": facet_lib.toggle_url(params=params, name="locality", value=None, path=path)}]
         if params.get("locality") else [],
@@ -345,11 +364,11 @@ def resolutions(request: HttpRequest) -> HttpResponse:
         return bad_request(request, message=fs.error_text())
     params = _list_params(request.GET, names=("kind", "term", "issuer", "page"))
     path = reverse("archive:resolutions")
-    qs = resolutions_list_queryset(fs)
     size, page = 60, fs.page_number
-    count = qs.count()
+    count, rows = ranked_page(queryset=resolutions_list_queryset(fs), name="resolutions", params=params,
+                              fetch=Resolution.objects.select_related("locality"), page=page, size=size)
     ctx = {
-        "resolutions": list(qs[(page - 1) * size: page * size]),
+        "resolutions": rows,
         "count": count, "page": page, "params": params,
         "page_numbers": _page_numbers(page=page, last=max(1, -(-count // size))),
         "facets": {
@@ -367,17 +386,27 @@ def resolutions(request: HttpRequest) -> HttpResponse:
     return render(request, "archive/resolution_list.html", ctx)
 
 
-def locality_tree() -> list[dict]:
-    """Places with articles, as a tree of provinces and the units below them."""
+def locality_tree(*, max_level: int = 3) -> list[dict]:
+    """Places with articles, as a tree of provinces and the units below them, down to max_level."""
+    return facet_lib.cached(name="locality_tree", key_extra=str(max_level),
+                            compute=lambda: _build_locality_tree(max_level=max_level))
+
+
+def _build_locality_tree(*, max_level: int) -> list[dict]:
     counts = facet_lib.locality_counts()
-    places = Locality.objects.filter(pk__in=list(counts)).select_related("parent").order_by("level", "name")
+    places = (Locality.objects.filter(pk__in=list(counts), level__lte=max_level)
+              .select_related("parent").order_by("level", "name"))
     nodes = {p.pk: {"place": p, "count": counts[p.pk], "children": []} for p in places}
     roots = []
     for node in nodes.values():
         parent = nodes.get(node["place"].parent_id)
         (parent["children"] if parent else roots).append(node)
+    for node in nodes.values():
+        node["children"].sort(key=lambda child: (-child["count"], child["place"].name))
+    roots.sort(key=lambda root: (-root["count"], root["place"].name))
     return roots
 
 
 def localities(request: HttpRequest) -> HttpResponse:
-    return render(request, "archive/locality_list.html", {"tree": locality_tree(), "params": {}})
+    # provinces and districts here; a district's page lists its wards
+    return render(request, "archive/locality_list.html", {"tree": locality_tree(max_level=2), "params": {}})

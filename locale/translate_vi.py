@@ -124,6 +124,7 @@ VI = {
     "JSON API": "API JSON",
     "Text as scraped": "Văn bản gốc khi thu thập",
     "Name": "Tên",
+    "Wards and communes are listed on their district's page.": "Phường, xã được liệt kê ở trang của quận, huyện.",
 }
 
 

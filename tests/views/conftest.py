@@ -12,6 +12,16 @@ def plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # whole-archive counts are cached for a minute; each test starts from its own data
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def sample(db):
     return build_sample_archive()

@@ -113,3 +113,16 @@ def test_namesakes_in_the_official_facet_say_where_each_is_from(client, sample):
     items = [i for i in _facets(client)["official"] if i["label"] == "Trần Việt Trường"]
     assert {i["detail"] for i in items} == {"Cần Thơ", "Quảng Ninh"}
     assert 'class="facet-detail">Quảng Ninh</small>' in client.get("/search/").content.decode()
+
+
+def test_cached_facets_keep_the_sort_of_each_search_in_their_links(client, sample):
+    newest = _facets(client, year="2022", sort="newest")["official"][0]["toggle_url"]
+    oldest = _facets(client, year="2022", sort="oldest")["official"][0]["toggle_url"]
+    assert "sort=newest" in newest and "sort=oldest" in oldest
+
+
+def test_cached_facets_follow_new_articles(client, sample):
+    before = slugs(_facets(client)["year"])
+    factories.article("Bài mới", published=dt.date(2024, 2, 2), paragraphs=["x"])
+    after = slugs(_facets(client)["year"])
+    assert "2024" not in before and after["2024"] == 1

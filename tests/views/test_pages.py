@@ -170,7 +170,9 @@ def test_resolution_and_locality_lists_link_every_entry(client, sample):
     html = client.get("/resolutions/").content.decode()
     assert "/resolutions/04-nq-tw/" in html and "/resolutions/59-nq-tw/" in html
     tree = client.get("/localities/").content.decode()
-    assert "/localities/can-tho/" in tree and "/localities/trung-an-co-do-can-tho/" in tree
+    assert "/localities/can-tho/" in tree and "/localities/co-do-can-tho/" in tree
+    assert "/localities/trung-an-co-do-can-tho/" not in tree  # wards: on their district's page
+    assert "/localities/trung-an-co-do-can-tho/" in client.get("/localities/co-do-can-tho/").content.decode()
 
 
 def test_histogram_bars_link_to_their_month(client, sample):
