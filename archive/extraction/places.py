@@ -372,31 +372,52 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
     level "P": any province; level "D": only districts of the province `parent`.
     """
     found = []
-    for m in _NAME_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
+    memo = _bare_memo(gaz)
+    for start, end, name in _runs(text):
+        # Nearly every capitalised run names no unit: the remembered answer for the name comes first.
+        matches = memo.get((name, level))
+        if matches is None:
+            if len(memo) > 100_000:
+                memo.clear()
+            matches = memo[(name, level)] = tuple(
+                x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D")
+        if not matches:
             continue
-        name = m.group(0)
-        matches = [x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D"]
+        if any(a <= start < b for a, b in covered):
+            continue
         if level == "D":
             matches = [x for x in matches if x.unit.parent == parent]
+        else:
+            matches = list(matches)
         if not matches or fold(name) in _BARE_EXCLUDED:
             continue
         if level == "P" and matches[0].alias and any(x.exact for x in gaz.lookup(name, levels=("D",))):
             continue  # "Vũng Tàu" alone is the city, not Bà Rịa - Vũng Tàu
         if level == "D" and any(x.exact for x in gaz.lookup(name, levels=("P",))):
             continue  # "Thanh Hóa" alone is the province, not its capital
-        if len(name.split()) < 2 and not (level == "D" and _in_list(text, start=m.start(), end=m.end())):
+        if len(name.split()) < 2 and not (level == "D" and _in_list(text, start=start, end=end)):
             continue  # one capitalised syllable is a district only inside a list: "ở Sơn Động, Chũ, Việt Yên"
-        before = text[max(0, m.start() - 30):m.start()]
+        before = text[max(0, start - 30):start]
         prev_word = re.search(r"(\w+)([^\w]*)$", before)
         # "Nguyễn Thị Hà Nam", "Báo Cần Thơ": part of a person's or an organisation's name.
         if prev_word and prev_word.group(1)[0].isupper() and not prev_word.group(2).strip():
             continue
         if _HONORIFIC_RE.search(before) or _NOT_A_UNIT_BEFORE_RE.search(before):
             continue
-        found.append(_Mention((segment, m.start()), m.end(), name, name, matches[0].unit.kind, (level,),
+        found.append(_Mention((segment, start), end, name, name, matches[0].unit.kind, (level,),
                               matches, bare=True, in_title=segment == 0))
     return found
+
+
+@lru_cache(maxsize=256)
+def _runs(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Runs of capitalised syllables in a segment, found once for the province and the district passes."""
+    return tuple((m.start(), m.end(), m.group(0)) for m in _NAME_RE.finditer(text))
+
+
+@lru_cache(maxsize=4)
+def _bare_memo(gaz: Gazetteer) -> dict[tuple[str, str], tuple[Match, ...]]:
+    return {}
 
 
 def _in_list(text: str, *, start: int, end: int) -> bool:
