@@ -114,6 +114,16 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         search.index_articles([form.instance.pk])
 
+    def delete_model(self, request, obj):
+        pk = obj.pk
+        super().delete_model(request, obj)
+        search.remove_articles([pk])
+
+    def delete_queryset(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        super().delete_queryset(request, queryset)
+        search.remove_articles(ids)
+
 
 class OfficialAliasInline(admin.TabularInline):
     model = OfficialAlias

@@ -212,8 +212,7 @@ def save_article(*, result: ExtractionResult, original_text: str, digest: str, a
         _replace_appearances(article, officials=result.officials, home=home)
     if "resolutions" not in edited:
         _replace_citations(article, documents=result.resolutions, home=home)
-    if hasattr(search, "index_articles"):  # until the search index lands
-        search.index_articles([article.pk])
+    search.index_articles([article.pk])
     return article
 
 

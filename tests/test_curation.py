@@ -140,3 +140,14 @@ def _admin_post_data(client, url: str) -> dict:
         for i, form in enumerate(formset.forms):
             data.update(_form_values(form, prefix=f"{formset.prefix}-{i}-"))
     return data
+
+
+def test_an_article_deleted_in_the_admin_leaves_the_search_index(two_articles, admin_client):
+    from archive import search
+
+    article = Article.objects.get(file_name="a.txt")
+    assert article in search.search("Nghệ An tháng 4")
+    response = admin_client.post(reverse("admin:archive_article_delete", args=[article.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert list(search.search("Nghệ An tháng 4")) == []
