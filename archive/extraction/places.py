@@ -569,12 +569,18 @@ def _occurrences(*, mentions: list[_Mention], segments: list[str], paragraphs: i
     for m in mentions:
         if m.unit and not _is_alias(m) and m.unit.level in ("P", "D") and len(m.unit.name.split()) >= 2:
             names[m.unit.name] = (m.unit.level, m.unit.code)
+    # Unit names hold no line break, so counting in the joined segments counts in each.
+    joined = "\n".join(segments) if names else ""
     for name, key in names.items():
-        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-        total = sum(len(pattern.findall(s)) for s in segments)
+        total = len(_whole_word(name).findall(joined)) if name in joined else 0
         named = sum(1 for m in mentions if m.unit and (m.unit.level, m.unit.code) == key)
         counts[key] += max(0, total - named) * 0.5
     return counts
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(name: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 def _primary(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None,
