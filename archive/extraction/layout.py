@@ -294,15 +294,17 @@ class _Byline:
     bar: bool = False        # a date among menu items: the site's top bar shows today, not the article's day
 
 
-def read_byline(line: str, *, tail: bool = False) -> _Byline | None:
+def read_byline(line: str, *, tail: bool = False, folded: str = "") -> _Byline | None:
     """A byline line in any of the forms sites print, or None.
 
-    With tail=True (last lines of the page) a lone short name counts too.
+    With tail=True (last lines of the page) a lone short name counts too. `folded`
+    is fold_keep(line) when the caller has it already.
     """
-    line = line.strip()
-    if len(line) > 160:
+    if len(line) > 170:
         return None   # bylines are short; a paragraph is not one
-    f = fold_keep(line)
+    if line != line.strip():
+        line, folded = line.strip(), ""
+    f = folded or fold_keep(line)
     stripped = line
     m = _BYLINE_LABEL.match(f)
     if m:
@@ -391,8 +393,11 @@ _END_PUNCT = re.compile(r"[.!?…:;\"”»)\]]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”»)\]]?\s*$")
 
 
+_PHOTO_HINTS = ("anh:", "anh :", "(anh", "minh hoa", "nguon anh", "anh -", "anh-")
+
+
 def _photo_caption(folded: str) -> bool:
-    if len(folded) > 500:
+    if len(folded) > 500 or not any(h in folded for h in _PHOTO_HINTS):
         return False
     return bool(_PHOTO_MARK.search(folded)) and len(folded.split()) <= 70
 
@@ -427,6 +432,8 @@ def _key(folded: str) -> str:
 
 
 def _classify(text: str, *, folded: str) -> tuple[str, object]:
+    if len(text) > 240 and not _IMAGE_FILE.match(text):
+        return "text", None   # chrome, dates, bylines and menus are short lines
     key = _key(folded)
     if not key or _LONE_PUNCT.match(text):
         return "chrome", None
@@ -583,7 +590,7 @@ def parse_layout(text: str) -> Layout:
     # bylines anywhere when labelled; lone names only at the tail (below)
     for ln in lines:
         if ln.kind == "text":
-            b = read_byline(ln.text)
+            b = read_byline(ln.text, folded=ln.folded)
             if b is not None:
                 ln.kind, ln.value = "byline", b
             elif _PHOTO_LABEL.match(ln.folded) and len(ln.folded.split()) <= 8:
@@ -611,7 +618,8 @@ def parse_layout(text: str) -> Layout:
                 lines[j].kind = "chrome"
         title_key = _key(fold_keep(layout.title))
         for ln in lines:
-            if ln.kind == "text" and len(ln.text) < 400 and _key(fold_keep(_clean_title(ln.text))) == title_key:
+            if ln.kind == "text" and len(layout.title) <= len(ln.text) < len(layout.title) + 80 \
+                    and _key(fold_keep(_clean_title(ln.text))) == title_key:
                 ln.kind = "dup"
         lines[title_i].kind = "title"
 
@@ -626,7 +634,7 @@ def parse_layout(text: str) -> Layout:
 
     for i in body_idx:
         if i > last_long:
-            b = read_byline(lines[i].text, tail=True)
+            b = read_byline(lines[i].text, tail=True, folded=lines[i].folded)
             if b is not None:
                 lines[i].kind, lines[i].value = "byline", b
         elif title_i is not None and title_i < i < first_long and len(lines[i].folded.split()) <= 5:
