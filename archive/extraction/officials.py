@@ -8,6 +8,7 @@ or when "đồng chí" / "ông" / "bà" introduces them. Repeated appearances me
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .names import COMMON_COMPOUNDS, NAME_RUN_RE, fold_keep, is_admin_unit, is_surname, split_name_run
 from .positions import (
@@ -114,6 +115,13 @@ def _post_later_in_sentence(text: str, *, key: str, end: int) -> list[str]:
     return _split_joined(text[m.end():m.end() + cut])
 
 
+@lru_cache(maxsize=256)
+def _canonical_text(text: str) -> str:
+    """canonical() of a paragraph, computed once however many names it holds."""
+    canon = canonical(text)
+    return canon if len(canon) == len(text) else text
+
+
 def _is_period(key: str, *, i: int) -> bool:
     """A '.' that ends a sentence (not "TP. Thanh Hóa", not "4.052")."""
     if key[i] != ".":
@@ -135,7 +143,7 @@ def _segment_end(key: str, *, i: int) -> int:
 
 def _person_inside(text: str, *, key: str, lo: int, hi: int, skip: int = 0) -> int | None:
     """Start of a person's name inside text[lo:hi] (a position's tail), or None."""
-    canon = canonical(text[lo:hi])
+    canon = _canonical_text(text)[lo:hi]
     for m in NAME_RUN_RE.finditer(canon):
         if m.start() < skip:
             continue
@@ -333,15 +341,15 @@ def _sentence_of(text: str, *, start: int) -> str:
 def _scan(text: str, reg: _Registry, *, weight: float) -> None:
     if not text:
         return
-    canon = canonical(text)
-    if len(canon) != len(text):
-        canon = text
+    canon = _canonical_text(text)
     key = canon.lower()
     if len(key) != len(text):
         key = text.lower()
     floor = 0
     prev_intro_end = -1
     for m in NAME_RUN_RE.finditer(canon):
+        if " " not in m.group(0):
+            continue   # one capitalised word is never a full name
         words = m.group(0).split(" ")
         sp = split_name_run(words)
         if sp is None:

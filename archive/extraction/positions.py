@@ -7,6 +7,7 @@ every span slices the text as printed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import canonical
 
@@ -104,6 +105,7 @@ _ABBREV = {"btv": "ban thường vụ", "ubnd": "ủy ban nhân dân", "hđnd": 
            "ubmttq": "ủy ban mặt trận tổ quốc", "qh": "quốc hội", "tu": "tỉnh ủy", "ctn": "chủ tịch nước"}
 
 
+@lru_cache(maxsize=8192)
 def lower_key(text: str) -> str:
     """canonical(text).lower(), falling back to a plain lower() if lengths ever differ."""
     key = canonical(text).lower()
