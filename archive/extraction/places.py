@@ -96,11 +96,12 @@ _NOT_A_UNIT_BEFORE_RE = re.compile(
     r"(?:đường|phố|đại lộ|cầu|chợ|cảng|sân bay|sông|núi|đèo|vịnh|biển|hồ|thôn|ấp|bản|làng|khu phố|tổ dân phố|"
     r"công ty|nhà máy|bệnh viện|trường|khách sạn|quảng trường|nhà hát|bến|ga|tàu)\s+$", re.I)
 _LEVEL_RANK = {"P": 0, "D": 1, "W": 2, "NP": 0, "NW": 2}
-# Every old-style tone pair canonical() rewrites ("oá", "uỷ") as "first letter, marked vowel": a quick
-# search for one tells whether canonical() has anything to do (most paragraphs are in the new style).
+# Every old-style tone pair canonical() rewrites ("oá", "uỷ") is a first letter and a marked vowel ending
+# the syllable: a quick search for one tells whether canonical() has anything to do (most paragraphs are
+# in the new style, and "hoạt", "quả" are not old-style).
 _OLD_TONE_HINT_RE = re.compile(
     "[" + "".join(sorted({k[0] for k in _text._OLD_TO_NEW_TONE})) + "]"
-    "[" + "".join(sorted({k[1:] for k in _text._OLD_TO_NEW_TONE})) + "]")
+    "[" + "".join(sorted({k[1:] for k in _text._OLD_TO_NEW_TONE})) + r"](?![^\W\d_])")
 
 
 @lru_cache(maxsize=1024)
@@ -572,15 +573,28 @@ def _occurrences(*, mentions: list[_Mention], segments: list[str], paragraphs: i
     # Unit names hold no line break, so counting in the joined segments counts in each.
     joined = "\n".join(segments) if names else ""
     for name, key in names.items():
-        total = len(_whole_word(name).findall(joined)) if name in joined else 0
+        total = _count_whole_words(joined, name=name)
         named = sum(1 for m in mentions if m.unit and (m.unit.level, m.unit.code) == key)
         counts[key] += max(0, total - named) * 0.5
     return counts
 
 
-@lru_cache(maxsize=4096)
-def _whole_word(name: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what re calls \\w
+
+
+def _count_whole_words(text: str, *, name: str) -> int:
+    """len(re.findall(rf"(?<!\\w){name}(?!\\w)", text)), with str.find (a regex starting with a
+    look-behind cannot skip ahead, str.find can)."""
+    count, size = 0, len(name)
+    i = text.find(name)
+    while i >= 0:
+        if (i == 0 or not _is_word(text[i - 1])) and (i + size == len(text) or not _is_word(text[i + size])):
+            count += 1
+            i = text.find(name, i + size)
+        else:
+            i = text.find(name, i + 1)
+    return count
 
 
 def _primary(gaz: Gazetteer, *, mentions: list[_Mention], province: Unit | None,
