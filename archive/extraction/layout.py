@@ -495,7 +495,7 @@ def _piped_header(text: str, *, folded: str):
     return found if useful else None
 
 
-_SITE_DATE = re.compile(r"^(?P<left>(?:(?!\.\s)[^!?:]){2,40}?)\s+[-|–—]\s+(?P<date>.+)$|^(?P<date2>.+?)\s+[-|–—]\s+(?P<right>[^.!?\d]{2,40})$")
+_SITE_DATE = re.compile(r"^(?P<left>(?:(?!\.\s)[^!?:]){2,60})\s+[-|–—]\s+(?P<date>.+)$|^(?P<date2>.+?)\s+[-|–—]\s+(?P<right>[^.!?\d]{2,40})$")
 
 
 _NAME_THEN_DATE = re.compile(r"^(?P<left>[^\d:|()]{2,40}?)\s+(?P<date>\d.*)$")
@@ -527,10 +527,11 @@ def _site_date_line(text: str, *, folded: str):
     who = _clean_name(text[label[0]:label[1]])
     if ":" in who:
         return None
-    if _DOMAIN.search(who) or not _name_shaped(who) or any(not w[0].isupper() for w in who.split()):
-        return _Byline([], who if (_DOMAIN.search(who) or _SOURCE_HEADS.match(who)) else "", found)
-    people, source = _split_people(who)
-    return _Byline(people, source, found)
+    if not _DOMAIN.search(who):
+        people, source = _split_people(who)
+        if people and all(_name_shaped(p) for p in people):
+            return _Byline(people, source, found)   # "Lâm Vĩ - Anh Dũng - 05/07/2021"
+    return _Byline([], who if (_DOMAIN.search(who) or _SOURCE_HEADS.match(who)) else "", found)
 
 
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,300}>")

@@ -433,3 +433,12 @@ def test_a_one_sentence_paragraph_with_a_post_is_body_not_a_caption():
     line = "Đồng chí Đỗ Bá Chiến, Bí thư Tỉnh ủy chủ trì hội nghị."
     lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, line, BODY2)
     assert line in lay.paragraphs
+
+
+@pytest.mark.parametrize("line, authors, source", [
+    ("Lâm Vĩ - Anh Dũng - 05/07/2021", ["Lâm Vĩ", "Anh Dũng"], ""),
+    ("Báo Cần Thơ - 05/07/2021", [], "Báo Cần Thơ"),
+])
+def test_names_or_paper_then_date_under_the_title(line, authors, source):
+    lay = page("Hội nghị Thành ủy Cần Thơ", line, BODY)
+    assert (lay.authors, lay.source, lay.published) == (authors, source, date(2021, 7, 5))
