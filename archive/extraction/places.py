@@ -98,9 +98,9 @@ _NOT_A_UNIT_BEFORE_RE = re.compile(
 _LEVEL_RANK = {"P": 0, "D": 1, "W": 2, "NP": 0, "NW": 2}
 # Every old-style tone pair canonical() rewrites ("oá", "uỷ") is a first letter and a marked vowel ending
 # the syllable: a quick search for one tells whether canonical() has anything to do (most paragraphs are
-# in the new style, and "hoạt", "quả" are not old-style).
+# in the new style, and "hoạt", "quả" are not old-style: "qu" is one consonant).
 _OLD_TONE_HINT_RE = re.compile(
-    "[" + "".join(sorted({k[0] for k in _text._OLD_TO_NEW_TONE})) + "]"
+    "[" + "".join(sorted({k[0] for k in _text._OLD_TO_NEW_TONE})) + "](?<![qQ].)"
     "[" + "".join(sorted({k[1:] for k in _text._OLD_TO_NEW_TONE})) + r"](?![^\W\d_])")
 
 
