@@ -173,6 +173,9 @@ def _split_joined(piece: str) -> list[str]:
     return [p for p in (clean_position(x) for x in parts) if p]
 
 
+_NOW = re.compile(r"(?:đồng thời là|đồng thời|nay là|hiện là|hiện đang là|hiện nay là)\s+")
+
+
 def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
     """Positions written after a name: ', Ủy viên ..., Bí thư ...' up to what the person does."""
     m = re.compile(r"\s*(,|–|-|—|\()\s*").match(key, end)
@@ -192,6 +195,10 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
         lead = len(seg_key) - len(seg_key.lstrip())
         start = pos + lead
         seg_key = key[start:seg_end]
+        lead_in = _NOW.match(seg_key)
+        if lead_in and HEAD_RE.match(seg_key, lead_in.end()):
+            start += lead_in.end()   # "nay là Chủ tịch Hội ...": the post without "nay là"
+            seg_key = key[start:seg_end]
         if not HEAD_RE.match(seg_key):
             if found and LOCATOR_START_RE.match(seg_key) and seg_end < len(key) and key[seg_end] == ",":
                 pos = seg_end + 1   # ", huyện Vĩnh Thạnh," locates the post; look past it

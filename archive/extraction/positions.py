@@ -30,7 +30,7 @@ _HEADS = [
     "gđ", "pgđ", "ct ubnd", "ct hđnd", "ct ubmttq", "bt",
 ]
 _HEADS_RE = "|".join(re.escape(h) for h in sorted(set(_HEADS), key=len, reverse=True))
-_MODIFIERS = r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm)\s+)?"
+_MODIFIERS = r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm|nay là|hiện là|hiện đang là|hiện nay là)\s+)?"
 HEAD_RE = re.compile(rf"{_MODIFIERS}(?:(?:phó|tổng)\s+)?(?:{_HEADS_RE})(?![^\W\d_])")
 
 # Words that end a position: the clause goes on with what the cadre does.
@@ -163,7 +163,7 @@ def same_post(a: str, *, b: str) -> bool:
 
 def clean_position(text: str) -> str:
     text = " ".join(text.split())
-    text = re.sub(r"^(?:đồng thời là|đồng thời|kiêm)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:đồng thời là|đồng thời|kiêm|nay là|hiện là|hiện đang là|hiện nay là)\s+", "", text, flags=re.I)
     text = re.sub(r"[\s,;:.\-–—(\[“\"]+$", "", text)
     text = re.sub(r"\s+(?:và|cùng|của)$", "", text)
     return text.strip(" ,;:-–—")

@@ -391,3 +391,10 @@ def test_a_person_named_like_a_ward_is_kept():
 def test_district_names_with_verb_or_locator_looking_syllables_stay_in_the_post(district):
     got = officials(f"Theo đồng chí Chủ tịch UBND huyện {district} Phạm Văn Trí, yếu tố quyết định là nêu gương.")
     assert got == {"Phạm Văn Trí": [f"Chủ tịch UBND huyện {district}"]}
+
+
+def test_posts_in_brackets_and_after_nay_la():
+    got = officials("Đồng chí Nguyễn Văn An (Bí thư Tỉnh ủy), đồng chí Lê Văn Bình (Chủ tịch UBND tỉnh) cùng dự. "
+                    "Bà Trần Thị Cúc, nguyên Phó Chủ tịch UBND tỉnh, nay là Chủ tịch Hội Chữ thập đỏ tỉnh, phát biểu.")
+    assert got == {"Nguyễn Văn An": ["Bí thư Tỉnh ủy"], "Lê Văn Bình": ["Chủ tịch UBND tỉnh"],
+                   "Trần Thị Cúc": ["nguyên Phó Chủ tịch UBND tỉnh", "Chủ tịch Hội Chữ thập đỏ tỉnh"]}
