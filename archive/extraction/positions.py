@@ -112,10 +112,6 @@ def lower_key(text: str) -> str:
     return key if len(key) == len(text) else text.lower()
 
 
-def starts_with_position(key: str) -> re.Match | None:
-    return HEAD_RE.match(key)
-
-
 def verb_cut(key: str, *, text: str = "") -> int:
     """Index where a verb ends a position inside `key` (len(key) if none).
 
