@@ -661,11 +661,13 @@ def parse_layout(text: str) -> Layout:
     header_dates = [(i, ln, ln.value if ln.kind == "date" else ln.value.published) for i, ln in enumerate(lines)
                     if i < header_end and (ln.kind == "date" or (ln.kind == "byline" and ln.value.published
                                                                  and not ln.value.bar))]
+    anchor = title_i if title_i is not None else 0
+    # a date far above the headline, past menus and banners, is the site's "today"
+    header_dates = [t for t in header_dates if t[0] > anchor or anchor - t[0] <= 5 or _POSTED.match(t[1].folded)]
     if header_dates:
         # "Ngày đăng" over "Cập nhật" when a page prints both; else the date nearest the
         # headline, under it first (a date in the site's top bar is today's, not the article's)
         posted = [d for _, ln, d in header_dates if _POSTED.match(ln.folded)]
-        anchor = title_i if title_i is not None else 0
         nearest = min(header_dates, key=lambda t: (t[0] < anchor, abs(t[0] - anchor)))
         published = posted[0] if posted else nearest[2]
     if published is None:

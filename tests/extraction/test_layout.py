@@ -442,3 +442,9 @@ def test_a_one_sentence_paragraph_with_a_post_is_body_not_a_caption():
 def test_names_or_paper_then_date_under_the_title(line, authors, source):
     lay = page("Hội nghị Thành ủy Cần Thơ", line, BODY)
     assert (lay.authors, lay.source, lay.published) == (authors, source, date(2021, 7, 5))
+
+
+def test_a_date_far_above_the_headline_past_the_menus_is_the_sites_today():
+    lay = page("Thứ Bảy, 22/11/2026", "Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Liên hệ", "Tìm kiếm",
+               "Hội nghị Tỉnh ủy Nghệ An", BODY)
+    assert lay.published is None
