@@ -157,3 +157,16 @@ class ResolutionFilter(django_filters.FilterSet):
 
     def error_text(self) -> str:
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
+
+
+class PageForm(forms.Form):
+    """The page of an entity page's long lists (citing articles, appearances)."""
+
+    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
+
+    @property
+    def page_number(self) -> int:
+        return self.cleaned_data.get("page") or 1
+
+    def error_text(self) -> str:
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import facets as facet_lib
-from .filters import ArticleFilter, OfficialFilter, ResolutionFilter, make_snippets
+from .filters import ArticleFilter, OfficialFilter, PageForm, ResolutionFilter, make_snippets
 from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
 PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source", "sort", "page")
@@ -216,6 +216,10 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "archive/article.html", ctx)
 
 
+SEGMENT_SHOWN = 5  # articles listed under a timeline segment; the rest are one search away
+ENTITY_PAGE_SIZE = 100  # rows of an entity page's long table (appearances, citing articles)
+
+
 def official_timeline(appearances: list[Appearance]) -> list[dict]:
     """Consecutive appearances with the same positions form one segment of the timeline."""
     segments: list[dict] = []
@@ -236,13 +240,23 @@ def official_timeline(appearances: list[Appearance]) -> list[dict]:
 
 def _appearances_oldest_first(official: Official) -> list[Appearance]:
     return list(
-        official.appearances.select_related("article", "article__primary_locality").order_by(
-            F("article__published").asc(nulls_last=True), "article_id")
+        official.appearances.select_related("article", "article__primary_locality")
+        .only("positions", "article_id", "official_id", "article__title", "article__published",
+              "article__primary_locality__name", "article__primary_locality__slug")
+        .order_by(F("article__published").asc(nulls_last=True), "article_id")
     )
+
+
+def _page_slice(*, rows: list, page: int, size: int) -> tuple[list, list[int | None]]:
+    last = max(1, -(-len(rows) // size))
+    return rows[(page - 1) * size: page * size], _page_numbers(page=page, last=last)
 
 
 def official(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Official.objects.select_related("home_locality"), slug=slug)
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, message=form.error_text())
     appearances = _appearances_oldest_first(obj)
     articles = Article.objects.filter(appearances__official=obj)
     places = (
@@ -251,10 +265,21 @@ def official(request: HttpRequest, slug: str) -> HttpResponse:
         .annotate(count=Count("article_id", distinct=True))
         .order_by("-count", "locality__name")[:12]
     )
+    timeline = official_timeline(appearances)
+    search = reverse("archive:search")
+    for segment in timeline:
+        segment["shown"] = segment["appearances"][:SEGMENT_SHOWN]
+        segment["hidden"] = len(segment["appearances"]) - len(segment["shown"])
+        if segment["hidden"] and segment["start"]:
+            segment["more_url"] = (f"{search}?official={obj.slug}&date_from={segment['start'].isoformat()}"
+                                   f"&date_to={segment['end'].isoformat()}&sort=oldest")
+    rows, page_numbers = _page_slice(rows=appearances, page=form.page_number, size=ENTITY_PAGE_SIZE)
     ctx = {
         "official": obj,
         "appearances": appearances,
-        "timeline": official_timeline(appearances),
+        "appearance_rows": rows,
+        "page": form.page_number, "page_numbers": page_numbers, "params": {},
+        "timeline": timeline,
         "places": list(places),
         "co_officials": facet_lib.top_officials(articles=articles, exclude_id=obj.pk),
         "documents": facet_lib.top_resolutions(articles=articles),
@@ -264,15 +289,22 @@ def official(request: HttpRequest, slug: str) -> HttpResponse:
 
 def resolution(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Resolution, slug=slug)
-    citations = list(
-        obj.citations.select_related("article", "article__primary_locality").order_by(
-            F("article__published").asc(nulls_last=True), "article_id")
-    )
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return bad_request(request, message=form.error_text())
+    citing = obj.citations.select_related("article", "article__primary_locality").order_by(
+        F("article__published").asc(nulls_last=True), "article_id")
+    count = citing.count()
+    page = form.page_number
     articles = Article.objects.filter(citations__resolution=obj)
     ctx = {
         "resolution": obj,
-        "citations": citations,
-        "table": facet_lib.places_by_year(articles=articles),
+        "citations": list(citing[(page - 1) * ENTITY_PAGE_SIZE: page * ENTITY_PAGE_SIZE]),
+        "citation_count": count,
+        "page": page, "params": {},
+        "page_numbers": _page_numbers(page=page, last=max(1, -(-count // ENTITY_PAGE_SIZE))),
+        "table": facet_lib.cached(name=f"places-by-year:{obj.pk}",
+                                  compute=lambda: facet_lib.places_by_year(articles=articles)),
         "officials": facet_lib.top_officials(articles=articles, size=8),
     }
     return render(request, "archive/resolution.html", ctx)

@@ -124,6 +124,7 @@ VI = {
     "JSON API": "API JSON",
     "Text as scraped": "Văn bản gốc khi thu thập",
     "Name": "Tên",
+    "and %(n)s more article": "và %(n)s bài khác",
     "Wards and communes are listed on their district's page.": "Phường, xã được liệt kê ở trang của quận, huyện.",
 }
 

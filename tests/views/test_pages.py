@@ -213,3 +213,35 @@ def test_document_list_has_kind_and_term_facets(client, sample):
     only = client.get("/resolutions/", {"kind": "Chỉ thị"}).content.decode()
     assert "/resolutions/05-ct-tw/" in only and "/resolutions/04-nq-tw/" not in only
     assert client.get("/api/resolutions/", {"term": "XII", "kind": "Nghị quyết"}).json()["count"] == 2
+
+
+def _many_citations(sample, n: int):
+    import datetime as dt
+
+    from tests.views.factories import article
+    nq59 = sample["resolutions"]["nq59"]
+    truong = sample["officials"]["truong"]
+    for i in range(n):
+        article(f"Học tập Nghị quyết 59 lần {i}", published=dt.date(2023, 1, 1) + dt.timedelta(days=i),
+                paragraphs=[f"Triển khai Nghị quyết 59-NQ/TW lần {i}."], places=[sample["places"]["can_tho"]],
+                officials=[(truong, ["Bí thư Thành ủy"])], documents=[(nq59, "Nghị quyết 59-NQ/TW")])
+
+
+def test_a_much_cited_document_pages_its_citing_articles(client, sample):
+    _many_citations(sample, 105)
+    first = client.get("/resolutions/59-nq-tw/").content.decode()
+    assert first.count('class="citation-title"') == 100
+    assert "?page=2" in first
+    second = client.get("/resolutions/59-nq-tw/", {"page": "2"}).content.decode()
+    assert second.count('class="citation-title"') == 7
+    assert client.get("/resolutions/59-nq-tw/", {"page": "x"}).status_code == 400
+
+
+def test_a_long_timeline_segment_lists_a_few_articles_and_links_to_the_rest(client, sample):
+    _many_citations(sample, 12)
+    html = client.get("/officials/tran-viet-truong-can-tho/").content.decode()
+    last = html.split('class="segment"')[-1].split("</ol>")[0]
+    assert last.count("Học tập Nghị quyết 59 lần") == 5
+    assert ("/search/?official=tran-viet-truong-can-tho&amp;date_from=2023-01-01&amp;date_to=2023-01-12"
+            "&amp;sort=oldest") in last
+    assert client.get("/officials/tran-viet-truong-can-tho/", {"page": str(10**30)}).status_code == 400
