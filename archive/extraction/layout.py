@@ -71,10 +71,11 @@ _SECTION_BREAKS = {
     "ban co the quan tam", "y kien ban doc", "binh luan", "gui binh luan", "tin moi nhat",
     "tin xem nhieu", "tin doc nhieu", "bai doc nhieu", "cung chuyen muc", "tin tuc lien quan",
     "cac tin moi", "tin cung loai", "bai viet khac", "tin bai khac", "tin moi cap nhat",
+    "viet binh luan", "gui y kien", "y kien cua ban", "binh luan cua ban", "gop y", "phan hoi",
 }
 # Reader comments run to the end of the page, long sentences included.
 _HARD_BREAKS = {"binh luan", "gui binh luan", "y kien ban doc", "y kien binh luan", "binh luan cua ban",
-                "viet binh luan", "cac binh luan"}
+                "viet binh luan", "cac binh luan", "gui y kien", "y kien cua ban", "gop y", "phan hoi"}
 _SOCIAL_ONLY = re.compile(r"(?=.*[a-z]{2})(?:\s*(?:facebook|twitter|zalo|email|e-mail|print|in|share|chia se|like|tweet|messenger|"
                           r"linkedin|copy link|sao chep|google\+?|pinterest|telegram|gui|luu|\d+|[|•·/,-]))+\s*")
 # Menu entries printed on one line without separators: "Trang chủ Giới thiệu Tin tức Liên hệ".
@@ -83,6 +84,7 @@ _MENU_WORDS = re.compile(r"(?:\s*(?:trang chu|gioi thieu|tin tuc|van ban|lien he
                          r"thu vien|hoi dap|lich cong tac|chuyen muc|chuyen de|tai lieu|da phuong tien|"
                          r"xay dung dang|thoi su|chinh tri|kinh te|van hoa|xa hoi|quoc phong|an ninh|"
                          r"tieng viet|home|menu|rss|podcast|emagazine|infographic|tin trong tinh|tin trong nuoc))+\s*")
+_RELATIVE_TIME = re.compile(r"(?:(?:khoang |cach day )?\d+ (?:giay|phut|gio|ngay|tuan|thang|nam) ?)+(?:truoc|qua)?")
 _IMAGE_FILE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|bmp|tiff?|svg)(\?\S*)?$", re.I)
 _LONE_PUNCT = re.compile(r"^[\W_]*$")
 _MENU_SEP = re.compile(r"\s(\||»|›|>|/|•|·)\s")
@@ -447,6 +449,8 @@ def _classify(text: str, *, folded: str) -> tuple[str, object]:
         return "chrome", None   # a menu bar on one line
     if re.fullmatch(r"[\d\s.,:/|-]*(luot xem|views?|binh luan|comments?|like|share|chia se)[\d\s.,:()]*", key):
         return "chrome", None
+    if _RELATIVE_TIME.fullmatch(key):
+        return "chrome", None   # "2 tháng 2 tuần trước", "3 giờ trước": no date to read
     d = _date_line(folded)
     if d is not None:
         return "date", d
@@ -796,7 +800,9 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
         if _is_paragraph(ln):
             break
     if not candidates:
-        return texts[0] if texts and len(lines[texts[0]].folded.split()) <= 60 else None
+        # a kicker alone may be the headline; a paragraph never is
+        first = lines[texts[0]] if texts else None
+        return texts[0] if first is not None and not _is_paragraph(first) and len(first.folded.split()) <= 60 else None
     if len(candidates) > 1:
         # a headline sits right above or below the page's own date
         dated = [i for i, ln in enumerate(lines) if ln.kind == "date" or (ln.kind == "byline" and ln.value.published)]

@@ -448,3 +448,13 @@ def test_a_date_far_above_the_headline_past_the_menus_is_the_sites_today():
     lay = page("Thứ Bảy, 22/11/2026", "Trang chủ", "Giới thiệu", "Tin tức", "Văn bản", "Liên hệ", "Tìm kiếm",
                "Hội nghị Tỉnh ủy Nghệ An", BODY)
     assert lay.published is None
+
+
+def test_relative_times_and_comment_prompts_are_chrome():
+    lay = page("Hà Tĩnh hướng tới Đại hội Đảng bộ tỉnh", "2 tháng 2 tuần trước", BODY, "Viết bình luận", "Tin liên quan")
+    assert (lay.published, lay.paragraphs) == (None, [BODY])
+
+
+def test_a_text_that_opens_with_its_paragraph_has_no_title():
+    lay = page(BODY + " Đồng chí Trần Sinh Toàn - Bí thư Huyện ủy chủ trì hội nghị với sự tham dự của các đại biểu.")
+    assert lay.title == ""
