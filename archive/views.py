@@ -280,9 +280,12 @@ def official(request: HttpRequest, slug: str) -> HttpResponse:
         "appearance_rows": rows,
         "page": form.page_number, "page_numbers": page_numbers, "params": {},
         "timeline": timeline,
-        "places": list(places),
-        "co_officials": facet_lib.top_officials(articles=articles, exclude_id=obj.pk),
-        "documents": facet_lib.top_resolutions(articles=articles),
+        # the side panels count over every article of the official: cached like the facets
+        "places": facet_lib.cached(name=f"official-places:{obj.pk}", compute=lambda: list(places)),
+        "co_officials": facet_lib.cached(name=f"co-officials:{obj.pk}", compute=lambda: facet_lib.top_officials(
+            articles=articles, exclude_id=obj.pk)),
+        "documents": facet_lib.cached(name=f"official-documents:{obj.pk}",
+                                      compute=lambda: facet_lib.top_resolutions(articles=articles)),
     }
     return render(request, "archive/official.html", ctx)
 
@@ -305,7 +308,8 @@ def resolution(request: HttpRequest, slug: str) -> HttpResponse:
         "page_numbers": _page_numbers(page=page, last=max(1, -(-count // ENTITY_PAGE_SIZE))),
         "table": facet_lib.cached(name=f"places-by-year:{obj.pk}",
                                   compute=lambda: facet_lib.places_by_year(articles=articles)),
-        "officials": facet_lib.top_officials(articles=articles, size=8),
+        "officials": facet_lib.cached(name=f"document-officials:{obj.pk}",
+                                      compute=lambda: facet_lib.top_officials(articles=articles, size=8)),
     }
     return render(request, "archive/resolution.html", ctx)
 
