@@ -48,6 +48,19 @@ _PLENUM_RE = re.compile(
     r"Ban Chấp hành Trung ương(?:\s+Đảng)?",
     re.I,
 )
+
+
+def _cue(word: str) -> str:
+    """What str.lower() of the text holds wherever re.IGNORECASE matches `word` (NFC text).
+
+    Only a plain "i" has other forms (İ, ı) that lower() leaves apart: the cue stops before it.
+    """
+    word = word.lower()
+    return word[:word.index("i")] if "i" in word else word
+
+
+_PLENUM_CUES = tuple(_cue(w) for w in ("Nghị quyết", "Kết luận", "NQ", "KL"))  # the kind words of _PLENUM_RE
+_KIND_CUES = tuple(sorted({_cue(k) for k in KINDS}))
 _TERM_AFTER_RE = re.compile(r"\s*(?P<open>\()?\s*,?\s*khóa\s+(?P<term>[XVI]{1,5})(?![\w])\s*(?(open)\))", re.I)
 _TERM_NEAR_RE = re.compile(r"khóa\s+(?P<term>[XVI]{1,5})(?!\w)", re.I)
 _DATE_NEAR_RE = re.compile(r"^[\s,]*(?:ban hành\s+)?ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
@@ -118,7 +131,10 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    for m in _PLENUM_RE.finditer(text):
+    # Each pattern needs its cue word; most paragraphs have none, and a scan costs far more than `in`.
+    low = text.lower()
+    plenums = _PLENUM_RE.finditer(text) if any(cue in low for cue in _PLENUM_CUES) else ()
+    for m in plenums:
         if not free(m.start(), m.end()):
             continue
         end = m.end()
@@ -134,7 +150,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
                            kind=kind, plenum=plenum, term=term, issuer="TW", local=False))
         taken.append((m.start(), end))
 
-    for m in _KIND_NUM_RE.finditer(text):
+    for m in _KIND_NUM_RE.finditer(text) if any(cue in low for cue in _KIND_CUES) else ():
         if not free(m.start(), m.end()):
             continue
         coded = bool(m.group("psuf") or m.group("ssuf"))
@@ -167,7 +183,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
             taken.append((more.start("num"), more.end()))
             end = more.end()
 
-    for m in _CODE_RE.finditer(text):
+    for m in _CODE_RE.finditer(text) if "/" in text else ():
         if not free(m.start(), m.end()):
             continue
         ptype = _TYPE_BY_FOLD.get(fold(m.group("ptype")))
@@ -180,7 +196,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
         found.append(cite)
         taken.append((m.start(), m.end()))
 
-    for m in _ABBR_RE.finditer(text):
+    for m in _ABBR_RE.finditer(text) if "NQ" in text or "CT" in text or "KL" in text else ():
         if not free(m.start(), m.end()) or _NOT_A_NUMBER_RE.match(text, m.end()):
             continue
         kind = TYPES[m.group("abbr")][0]
