@@ -176,3 +176,18 @@ def test_the_english_interface_reads_well(page, live_server, archive, shoot):
     page.goto(live_server.url + "/officials/tran-viet-truong-can-tho/")
     assert "Timeline of positions" in page.content()
     shoot(page, "official-en")
+
+
+def test_a_histogram_bar_and_the_date_range_narrow_the_results(page, live_server, archive):
+    page.goto(live_server.url + "/search/")
+    page.locator('.bars a[href*="year=2021"][href*="month=7"]').click()
+    page.wait_for_url(re.compile(r"year=2021.*month=7|month=7.*year=2021"))
+    assert page.locator("li.result").count() == 1
+    page.goto(live_server.url + "/search/")
+    page.locator("details.date-range summary").click()
+    page.get_by_label("Từ ngày").fill("2022-01-01")
+    page.get_by_label("Đến ngày").fill("2022-06-30")
+    page.locator(".range-form button").click()
+    page.wait_for_url(re.compile(r"date_from=2022-01-01"))
+    assert page.locator("li.result").count() == 2
+    assert page.locator('a[data-remove="date_from"]').is_visible()
