@@ -384,7 +384,10 @@ def _strip_trailing_date(value: str):
 
 # --- captions ------------------------------------------------------------------
 
-_PHOTO_MARK = re.compile(r"(\(\s*anh\s*:|\banh\s*:|\banh minh hoa\b|\bnguon anh\b|\(anh\b|\banh\s*-\s*[A-ZĐa-z])")
+# A photo credit, on the line as printed: "Ảnh: X", "(Ảnh: TTXVN)", "(Ảnh minh họa)"; not the
+# given name "Anh" ("Nguyễn Tuấn Anh: ...", "Tuấn Anh - Bí thư").
+_PHOTO_MARK = re.compile(r"(?:\(\s*(?:Ảnh|ảnh|ẢNH)\b[^()]*\)\s*\.?\s*$|(?<![^\W\d_])(?:Ảnh|ảnh|ẢNH)\s*:\s*\S|"
+                         r"(?:Ảnh|ảnh|ẢNH) minh (?:họa|hoạ|HỌA)|[Nn]guồn ảnh)")
 _CAPTION_CUE = re.compile(
     r"\b(phat bieu|toan canh|quang canh|trao|tang|chup anh|du hoi nghi|du buoi|tham du|chu tri|"
     r"tham|kiem tra|tham quan|bieu quyet|bo phieu|tai hoi nghi|tai buoi|tai le|tai cuoc|tai dai hoi|"
@@ -395,13 +398,13 @@ _END_PUNCT = re.compile(r"[.!?…:;\"”»)\]]\s*$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”»)\]]?\s*$")
 
 
-_PHOTO_HINTS = ("anh:", "anh :", "(anh", "minh hoa", "nguon anh", "anh -", "anh-")
+_PHOTO_HINTS = ("anh:", "anh :", "(anh", "minh hoa", "nguon anh")
 
 
-def _photo_caption(folded: str) -> bool:
+def _photo_caption(folded: str, *, text: str) -> bool:
     if len(folded) > 500 or not any(h in folded for h in _PHOTO_HINTS):
         return False
-    return bool(_PHOTO_MARK.search(folded)) and len(folded.split()) <= 70
+    return bool(_PHOTO_MARK.search(text)) and len(folded.split()) <= 70
 
 
 def _short_caption(line: str, *, folded: str) -> bool:
@@ -709,7 +712,7 @@ def parse_layout(text: str) -> Layout:
             layout.captions.append(ln.text)
         elif ln.kind == "caption":
             layout.captions.append(ln.text)
-            pm = re.search(r"\(?\b[ẢảA]nh\s*:\s*([^()]+?)\)?\s*$", ln.text)
+            pm = re.search(r"\(?(?<![^\W\d_])(?:Ảnh|ảnh|ẢNH)\s*:\s*([^()]+?)\)?\s*$", ln.text)
             if pm:
                 people, _ = _split_people(pm.group(1))
                 layout.photographers.extend(p for p in people if p not in layout.photographers)
@@ -792,7 +795,7 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
                 continue   # "Chính trị - Xây dựng Đảng" above a longer headline: a category
         if ln.text.rstrip().endswith(":") and words <= 40:
             continue   # kicker: "Đồng chí X, Bí thư Thành ủy:"
-        if _photo_caption(ln.folded):
+        if _photo_caption(ln.folded, text=ln.text):
             continue
         if _is_paragraph(ln) and candidates:
             break
@@ -844,7 +847,7 @@ def _assign_captions(lines: list[_Line], *, title_i: int | None) -> None:
             after_image = 0
             continue
         after_image = 0
-        if _photo_caption(ln.folded):
+        if _photo_caption(ln.folded, text=ln.text):
             ln.kind = "caption"
             continue
         nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind == "text"), None)

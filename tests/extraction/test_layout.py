@@ -458,3 +458,10 @@ def test_relative_times_and_comment_prompts_are_chrome():
 def test_a_text_that_opens_with_its_paragraph_has_no_title():
     lay = page(BODY + " Đồng chí Trần Sinh Toàn - Bí thư Huyện ủy chủ trì hội nghị với sự tham dự của các đại biểu.")
     assert lay.title == ""
+
+
+def test_the_given_name_anh_is_no_photo_credit():
+    line = "Đồng chí Nguyễn Tuấn Anh - Bí thư Huyện ủy cho biết huyện đã kết nạp 120 đảng viên trong năm."
+    lay = page("Hội nghị Huyện ủy Yên Thành", BODY, line, BODY2)
+    assert line in lay.paragraphs
+    assert lay.photographers == []
