@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from . import facets as facet_lib
-from .filters import OfficialFilter, ResolutionFilter, make_snippets
+from .filters import OfficialFilter, PageForm, ResolutionFilter, make_snippets
 from .models import Appearance, Article, Citation, Locality, Official, Resolution
 from .views import (
     MAX_DB_INT, locality_tree, official_timeline, ranked_page, officials_list_queryset, related_articles,
@@ -15,6 +15,7 @@ from .views import (
 )
 
 LIST_PAGE_SIZE = 50
+CITATIONS_PAGE_SIZE = 1000
 
 
 def _json(data: dict, *, status: int = 200) -> JsonResponse:
@@ -223,8 +224,19 @@ def resolutions(request: HttpRequest) -> JsonResponse:
 
 @json_404
 def resolution(request: HttpRequest, slug: str) -> JsonResponse:
-    obj = get_object_or_404(Resolution.objects.prefetch_related(_citations_prefetch()), slug=slug)
-    return _json({**_resolution_data(resolution=obj, citations=obj.ordered_citations),
+    obj = get_object_or_404(Resolution, slug=slug)
+    form = PageForm(request.GET)
+    if not form.is_valid():
+        return _error(form.error_text())
+    # a central resolution can be cited by tens of thousands of articles: pages of CITATIONS_PAGE_SIZE
+    citing = obj.citations.select_related("article").order_by(F("article__published").asc(nulls_last=True),
+                                                              "article_id")
+    count = citing.count()
+    page = form.page_number
+    rows = list(citing[(page - 1) * CITATIONS_PAGE_SIZE: page * CITATIONS_PAGE_SIZE])
+    return _json({**_resolution_data(resolution=obj, citations=rows),
+                  "count": count, "page": page, "page_size": CITATIONS_PAGE_SIZE,
+                  "num_pages": max(1, -(-count // CITATIONS_PAGE_SIZE)),
                   "places_by_year": _places_by_year(obj)})
 
 

@@ -162,3 +162,13 @@ def test_api_resolution_says_which_places_cited_it_when(client, sample):
     table = client.get("/api/resolutions/04-nq-tw/").json()["places_by_year"]
     assert table["years"] == [2020, 2021]
     assert table["rows"] == [{"slug": "can-tho", "name": "Cần Thơ", "counts": [1, 1]}]
+
+
+def test_api_resolution_pages_its_citing_articles(client, sample, monkeypatch):
+    from archive import api
+    monkeypatch.setattr(api, "CITATIONS_PAGE_SIZE", 2)
+    first = client.get("/api/resolutions/04-nq-tw/").json()
+    assert first["count"] == 3 and first["num_pages"] == 2 and len(first["articles"]) == 2
+    second = client.get("/api/resolutions/04-nq-tw/", {"page": "2"}).json()
+    assert [a["published"] for a in second["articles"]] == [None]
+    assert client.get("/api/resolutions/04-nq-tw/", {"page": "-1"}).status_code == 400
