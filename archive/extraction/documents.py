@@ -9,6 +9,7 @@ and lists ("Nghị quyết 18, 19"). Central documents resolve through the catal
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -131,10 +132,10 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    # Each pattern needs its cue word; most paragraphs have none, and a scan costs far more than `in`.
+    # Each pattern needs its cue word: matching only where one starts is far cheaper than a
+    # case-insensitive scan of every position.
     low = text.lower()
-    plenums = _PLENUM_RE.finditer(text) if any(cue in low for cue in _PLENUM_CUES) else ()
-    for m in plenums:
+    for m in _matches_at_cues(_PLENUM_RE, text=text, low=low, cues=_PLENUM_CUES):
         if not free(m.start(), m.end()):
             continue
         end = m.end()
@@ -150,7 +151,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
                            kind=kind, plenum=plenum, term=term, issuer="TW", local=False))
         taken.append((m.start(), end))
 
-    for m in _KIND_NUM_RE.finditer(text) if any(cue in low for cue in _KIND_CUES) else ():
+    for m in _matches_at_cues(_KIND_NUM_RE, text=text, low=low, cues=_KIND_CUES):
         if not free(m.start(), m.end()):
             continue
         coded = bool(m.group("psuf") or m.group("ssuf"))
@@ -196,7 +197,7 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
         found.append(cite)
         taken.append((m.start(), m.end()))
 
-    for m in _ABBR_RE.finditer(text) if "NQ" in text or "CT" in text or "KL" in text else ():
+    for m in _matches_at_cues(_ABBR_RE, text=text, low=text, cues=("NQ", "CT", "KL")):
         if not free(m.start(), m.end()) or _NOT_A_NUMBER_RE.match(text, m.end()):
             continue
         kind = TYPES[m.group("abbr")][0]
@@ -206,6 +207,31 @@ def _scan(text: str, *, segment: int, shown: str) -> list[_Cite]:
         found.append(cite)
         taken.append((m.start(), m.end()))
     return found
+
+
+def _matches_at_cues(pattern: re.Pattern, *, text: str, low: str, cues: tuple[str, ...]) -> Iterator[re.Match]:
+    """pattern.finditer(text) for a pattern whose every match starts with one of `cues` as `low` spells it.
+
+    `low` is text.lower() (or text itself for case-sensitive cues); while it is as long as text the
+    offsets agree, so trying pattern.match at each cue, left to right and past the last match, finds
+    exactly what finditer finds.
+    """
+    if len(low) != len(text):
+        yield from pattern.finditer(text)
+        return
+    starts = set()
+    for cue in cues:
+        i = low.find(cue)
+        while i >= 0:
+            starts.add(i)
+            i = low.find(cue, i + 1)
+    end = 0
+    for start in sorted(starts):
+        if start >= end:
+            m = pattern.match(text, start)
+            if m:
+                yield m
+                end = m.end()
 
 
 def _cite_from_match(m: re.Match, *, text: str, segment: int, kind: str, shown: str) -> _Cite:
