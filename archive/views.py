@@ -56,6 +56,14 @@ def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = 
     if not fs.is_valid():
         outcome.error = fs.error_text()
         return outcome
+    # links carry the canonical spelling (year=02022 -> 2022, a date -> YYYY-MM-DD, q stripped)
+    for name, value in fs.form.cleaned_data.items():
+        if name in params:
+            text = value.isoformat() if hasattr(value, "isoformat") else str(value if value is not None else "")
+            if text:
+                params[name] = text
+            else:
+                params.pop(name)
     outcome.results = fs.search()
     if paginate:
         outcome.page = fs.page_number

@@ -126,3 +126,10 @@ def test_cached_facets_follow_new_articles(client, sample):
     factories.article("Bài mới", published=dt.date(2024, 2, 2), paragraphs=["x"])
     after = slugs(_facets(client)["year"])
     assert "2024" not in before and after["2024"] == 1
+
+
+def test_links_carry_the_canonical_spelling_of_each_parameter(client, sample):
+    data = client.get("/api/search/", {"year": "02022", "q": "  Thới Lai  ", "date_from": "2022-1-1"}).json()
+    year = next(i for i in data["facets"]["year"] if i["selected"])
+    assert year["value"] == "2022"
+    assert year["toggle_url"] == "/search/?q=Th%E1%BB%9Bi+Lai&date_from=2022-01-01"
