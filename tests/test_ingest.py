@@ -56,27 +56,23 @@ def test_it_loads_every_fixture_article(fixture_articles):
     assert article.content_hash == content_hash(article.original_text)
 
 
+def snapshot() -> dict:
+    return {
+        "articles": list(Article.objects.values_list("id", "title", "updated_at")),
+        "officials": Official.objects.count(),
+        "resolutions": Resolution.objects.count(),
+        "localities": Locality.objects.count(),
+        "appearances": list(Appearance.objects.values_list("id", flat=True)),
+        "citations": list(Citation.objects.values_list("id", flat=True)),
+    }
+
+
 def test_loading_the_same_files_again_changes_nothing(fixture_articles):
     ingest_paths([fixture_articles])
-    before = {
-        "articles": list(Article.objects.values_list("id", "title", "updated_at")),
-        "officials": Official.objects.count(),
-        "resolutions": Resolution.objects.count(),
-        "localities": Locality.objects.count(),
-        "appearances": list(Appearance.objects.values_list("id", flat=True)),
-        "citations": list(Citation.objects.values_list("id", flat=True)),
-    }
+    before = snapshot()
     report = ingest_paths([fixture_articles])
     assert report.counts["unchanged"] == 5
-    after = {
-        "articles": list(Article.objects.values_list("id", "title", "updated_at")),
-        "officials": Official.objects.count(),
-        "resolutions": Resolution.objects.count(),
-        "localities": Locality.objects.count(),
-        "appearances": list(Appearance.objects.values_list("id", flat=True)),
-        "citations": list(Citation.objects.values_list("id", flat=True)),
-    }
-    assert after == before
+    assert snapshot() == before
 
 
 def test_a_broken_file_is_reported_and_the_others_still_land(tmp_path):
