@@ -24,6 +24,7 @@ _CLAUSE_BREAK = re.compile(r"[;:!?\n“”\"(]|\.(?=\s|$)")
 _DASH_SPLIT = re.compile(r"\s+[–—-]\s+|\s+kiêm\s+")
 _AND_CUT = re.compile(r"\s(?:và|cùng|cùng với|với)\s+(?=(?:các\s|đồng chí|đ/c|ông\s|bà\s|lãnh đạo|đại diện|"
                       r"thường trực|tập thể))")
+_AND_WORD = re.compile(r"\s(?:và|cùng với|cùng|với)\s+")
 # Not cadres: the late ("cố"), martyrs, heroes, family, people in a story.
 _NOT_CADRE_BEFORE = re.compile(r"(?<![^\W\d_])(?:cố|liệt sĩ|anh hùng|mẹ việt nam anh hùng|mẹ|gia đình|nhà|hộ|"
                                r"giải thưởng|tác giả|tác phẩm|nhạc sĩ|nhà thơ|nhà văn|chủ tịch hồ chí|bác|"
@@ -188,7 +189,7 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
     paren = m.group(0).strip() == "("
     pos = m.end()
     found: list[str] = []
-    last_end = end
+    last_start = last_end = end
     while pos < len(key) and len(found) < 8:
         seg_end = _segment_end(key, i=pos)
         seg_key = key[pos:seg_end]
@@ -203,12 +204,27 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
             if found and LOCATOR_START_RE.match(seg_key) and seg_end < len(key) and key[seg_end] == ",":
                 pos = seg_end + 1   # ", huyện Vĩnh Thạnh," locates the post; look past it
                 continue
+            words = text[start:seg_end].split()
+            if found and last_end == pos - 1 and 3 <= len(words) <= 7 and "và" in words[1:-1] \
+                    and words[0][0].isupper() and words[words.index("và", 1) + 1][0].isupper() \
+                    and verb_cut(seg_key, text=text[start:seg_end]) == len(seg_key):
+                # "Giám đốc Sở Văn hóa, Thể thao và Du lịch": the organ's name goes on after the comma
+                found[-1] = clean_position(text[last_start:seg_end])
+                last_end = seg_end
+                if seg_end >= len(key) or key[seg_end] != ",":
+                    break
+                pos = seg_end + 1
+                continue
             break
         cut = verb_cut(seg_key, text=text[start:seg_end])
         stop = cut < len(seg_key)
         am = _AND_CUT.search(seg_key, 0, cut)
         if am:
             cut, stop = am.start(), True
+        for vm in _AND_WORD.finditer(seg_key, 0, cut):
+            if text[start + vm.end():start + vm.end() + 1].islower():
+                cut, stop = vm.start(), True   # "Bí thư Tỉnh ủy và phu nhân"; not "Sở Văn hóa và Du lịch"
+                break
         who = _person_inside(text, key=key, lo=start, hi=start + cut, skip=1)
         if who is not None:
             joined = re.search(r"\s(?:và|cùng|cùng với|với)\s+$", key[start:who])
@@ -219,7 +235,7 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
             # "X, Bí thư Tỉnh ủy, Phó Chủ tịch UBND tỉnh Trần Văn B": that post is B's
             break
         found.extend(_split_joined(text[start:start + cut]))
-        last_end = start + cut
+        last_start, last_end = start, start + cut
         if stop or seg_end >= len(key) or key[seg_end] != ",":
             break
         pos = seg_end + 1
