@@ -43,6 +43,7 @@ class CatalogEntry:
         return int(self.number)
 
 
+@lru_cache(maxsize=4096)
 def code_key(code: str) -> str:
     """Spelling-free key of a code: '04 - NQ/TƯ' and '4-nq/tw' -> '4-nq/tw'."""
     text = fold(code).replace(" ", "")
@@ -66,6 +67,14 @@ class Catalog:
         self.entries = entries
         self._by_code = {code_key(e.code): e for e in entries}
         self._by_alias = {fold(a): e for e in entries for a in e.aliases}
+        # Articles ask by kind and number, or by plenum, several times each: index once.
+        self._by_number: dict[tuple[str, int], list[CatalogEntry]] = {}
+        self._by_plenum: dict[int, list[CatalogEntry]] = {}
+        for e in sorted(entries, key=lambda e: e.issued or date.min):
+            self._by_number.setdefault((e.kind, e.number_value), []).append(e)
+        for e in sorted(entries, key=lambda e: (not e.plenum_default, e.issued or date.min)):
+            if e.plenum is not None:
+                self._by_plenum.setdefault(e.plenum, []).append(e)
 
     def by_code(self, code: str) -> CatalogEntry | None:
         return self._by_code.get(code_key(code))
@@ -75,15 +84,11 @@ class Catalog:
 
     def by_number(self, *, kind: str, number: str | int, term: str = "") -> list[CatalogEntry]:
         """Entries of that kind and number (any term unless given), oldest first."""
-        value = int(number)
-        found = [e for e in self.entries if e.kind == kind and e.number_value == value and (not term or e.term == term)]
-        return sorted(found, key=lambda e: e.issued or date.min)
+        return [e for e in self._by_number.get((kind, int(number)), ()) if not term or e.term == term]
 
     def by_plenum(self, *, plenum: int, term: str = "", kind: str = "") -> list[CatalogEntry]:
         """Documents of a Central Committee plenum, the one usually meant first."""
-        found = [e for e in self.entries if e.plenum == plenum and (not term or e.term == term)
-                 and (not kind or e.kind == kind)]
-        return sorted(found, key=lambda e: (not e.plenum_default, e.issued or date.min))
+        return [e for e in self._by_plenum.get(plenum, ()) if (not term or e.term == term) and (not kind or e.kind == kind)]
 
     def plenum_terms(self, *, plenum: int, kind: str = "") -> list[str]:
         return sorted({e.term for e in self.by_plenum(plenum=plenum, kind=kind)}, key=lambda t: TERMS.get(t, date.min))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from .catalog import TERMS, Catalog, CatalogEntry, code_key, load_catalog, term_of
 from .places import segment_forms
@@ -35,7 +36,8 @@ _NUM = r"(?P<num>\d{1,4})"
 _PARTY = r"(?P<psuf>\s*[-–]\s*(?P<ptype>[A-ZĐ][A-Za-zĐđ]{0,3})\s*/\s*(?P<piss>[A-ZĐƯ][A-Za-zĐđƯư]{0,7}))"
 _STATE = r"(?P<ssuf>(?:/(?P<year>(?:19|20)\d\d))?/(?:(?P<stype>[A-ZĐ][A-Za-zĐđ]{0,4})[-–](?P<siss>[A-ZĐ][A-Za-zĐđ0-9]{0,10})|(?P<qh>QH\d{1,2})))"
 _KIND_NUM_RE = re.compile(rf"(?<!\w)(?P<kind>{_KIND_ALT})\s+(?:số\s*:?\s*)?{_NUM}(?:{_PARTY}|{_STATE})?(?!\w)", re.I)
-_CODE_RE = re.compile(rf"(?<![\w/-]){_NUM}{_PARTY}(?!\w)", re.I)
+# The look-behind after the first digit (not before it) lets re jump from digit to digit.
+_CODE_RE = re.compile(rf"(?P<num>\d(?<![\w/-]\d)\d{{0,3}}){_PARTY}(?!\w)", re.I)
 _ABBR_RE = re.compile(rf"(?<!\w)(?P<abbr>NQ|CT|KL)\s+(?:số\s+)?{_NUM}(?![\w/%-])")
 # Plenums by number or ordinal word: "Trung ương 4", "Hội nghị lần thứ tư Ban Chấp hành Trung ương".
 _ORDINALS = {"nhất": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9,
@@ -390,13 +392,14 @@ def _by_topic(pool: list[CatalogEntry], *, sentence: str) -> CatalogEntry | None
     return pool[index] if best >= 3 and best > 2 * second else None
 
 
-def _pairs(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _pairs(text: str) -> frozenset[str]:
     """Adjacent syllables within a clause ("dat dai", "nong thon"), minus those every party text uses."""
     pairs = set()
     for clause in re.split(r"[^\w\s]+", fold(text)):
         syllables = clause.split()
         pairs.update(f"{a} {b}" for a, b in zip(syllables, syllables[1:]))
-    return pairs - _COMMON_PAIRS
+    return frozenset(pairs - _COMMON_PAIRS)
 
 
 def _pick(candidates: list[CatalogEntry], *, cite: _Cite, published: date | None) -> CatalogEntry | None:
