@@ -65,3 +65,12 @@ def test_each_loaded_official_page_links_back_to_their_articles(client, ingested
         html = client.get(o.get_absolute_url()).content.decode()
         for appearance in o.appearances.all():
             assert f'href="{appearance.article.get_absolute_url()}"' in html
+
+
+def test_crawling_the_loaded_seeds_from_home_meets_no_error(client, ingested):
+    from tests.views.test_crawl import _crawl
+
+    seen = _crawl(client)
+    assert {code for code in seen.values()} == {200}, {p: c for p, c in seen.items() if c != 200}
+    for a in Article.objects.all():
+        assert a.get_absolute_url() in seen
