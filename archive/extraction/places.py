@@ -149,13 +149,12 @@ def find_places(*, title: str, paragraphs: list[str], source: str = "",
     bare_bodies: Counter[str] = Counter()
     covered: list[list[tuple[int, int]]] = []
     for index, text in enumerate(segments):
-        found, bodies, spans = _scan(gaz, text=text, segment=index)
+        found, spans = _scan(gaz, text=text, segment=index, bodies=bare_bodies)
         if len(shown[index]) == len(text):
             for m in found:
                 m.written = shown[index][m.order[1]:m.end]
                 m.shown = shown[index][m.end - len(m.name):m.end]
         mentions.extend(found)
-        bare_bodies.update(bodies)
         covered.append(spans)
     if not mentions and not source:
         return None, []
@@ -229,13 +228,14 @@ def _within(gaz: Gazetteer, *, unit: Unit, container: Unit) -> bool:
     return False
 
 
-def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], Counter[str], list[tuple[int, int]]]:
+def _scan(gaz: Gazetteer, *, text: str, segment: int,
+          bodies: Counter[str]) -> tuple[list[_Mention], list[tuple[int, int]]]:
     """Units introduced by a kind word or a party body, lists after them, bare province names.
 
-    Also counts unnamed bodies and kind words ("Thành ủy", "UBND huyện"): they speak of the unit in focus.
+    Also counts unnamed bodies and kind words ("Thành ủy", "UBND huyện") into `bodies`: they speak of
+    the unit in focus.
     """
     mentions: list[_Mention] = []
-    bodies: Counter[str] = Counter()
     covered: list[tuple[int, int]] = []
     body_before = -1  # where a kind word follows a body: "Thành ủy thành phố Thanh Hóa"
     for m in _HCM_RE.finditer(text) if "HCM" in text else ():
@@ -296,7 +296,7 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int) -> tuple[list[_Mention], C
     covered.extend((m.order[1], m.end) for m in bare)
     mentions.sort(key=lambda x: x.order)
     _link_addresses(mentions=mentions, text=text)
-    return mentions, bodies, covered
+    return mentions, covered
 
 
 def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], kind: str):
@@ -402,15 +402,8 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
     level "P": any province; level "D": only districts of the province `parent`.
     """
     found = []
-    memo = _bare_memo(gaz)
-    for start, end, name in _runs(text):
-        # Nearly every capitalised run names no unit: the remembered answer for the name comes first.
-        matches = memo.get((name, level))
-        if matches is None:
-            if len(memo) > 100_000:
-                memo.clear()
-            matches = memo[(name, level)] = tuple(
-                x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D")
+    for start, end, name, answers in _candidate_runs(gaz, text):
+        matches = answers.get(level)
         if not matches:
             continue
         if any(a <= start < b for a, b in covered):
@@ -440,13 +433,29 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
 
 
 @lru_cache(maxsize=256)
-def _runs(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Runs of capitalised syllables in a segment, found once for the province and the district passes."""
-    return tuple((m.start(), m.end(), m.group(0)) for m in _NAME_RE.finditer(text))
+def _candidate_runs(gaz: Gazetteer, text: str) -> tuple[tuple[int, int, str, dict[str, tuple[Match, ...]]], ...]:
+    """Runs of capitalised syllables in a segment that name a province or a district without kind word:
+    (start, end, name, {level: matches}); found once for the province and the district passes.
+
+    Nearly every run names no unit, and the answer for a name is remembered across articles.
+    """
+    memo = _bare_memo(gaz)
+    runs = []
+    for m in _NAME_RE.finditer(text):
+        name = m.group(0)
+        answers = memo.get(name)
+        if answers is None:
+            if len(memo) > 100_000:
+                memo.clear()
+            answers = memo[name] = {level: found for level in ("P", "D") if (found := tuple(
+                x for x in gaz.lookup(name, levels=(level,)) if x.exact or x.alias or level == "D"))}
+        if answers:
+            runs.append((m.start(), m.end(), name, answers))
+    return tuple(runs)
 
 
 @lru_cache(maxsize=4)
-def _bare_memo(gaz: Gazetteer) -> dict[tuple[str, str], tuple[Match, ...]]:
+def _bare_memo(gaz: Gazetteer) -> dict[str, dict[str, tuple[Match, ...]]]:
     return {}
 
 
