@@ -820,10 +820,21 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
                 continue
             if any(0 < c - d <= 3 and not any(lines[k].kind == "text" for k in range(d + 1, c)) for d in dated):
                 return c
+    # "Thanh Hoa Radio and Television": a line without a single Vietnamese accent is a site's
+    # English name, not a Vietnamese headline (when there is another candidate)
+    candidates = [c for c in candidates if lines[c].folded != lines[c].text.lower()] or candidates
     i = candidates[0]
+    if _all_caps(lines[i].text):
+        # "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH THANH HÓA" above a headline in normal case
+        i = next((c for c in candidates if not _all_caps(lines[c].text) and not _is_paragraph(lines[c])), i)
     if len(lines[i].folded.split()) > 60:
         return None   # the page starts with a paragraph: no headline printed
     return i
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
 def _assign_captions(lines: list[_Line], *, title_i: int | None) -> None:

@@ -465,3 +465,14 @@ def test_the_given_name_anh_is_no_photo_credit():
     lay = page("Hội nghị Huyện ủy Yên Thành", BODY, line, BODY2)
     assert line in lay.paragraphs
     assert lay.photographers == []
+
+
+def test_an_upper_case_site_name_above_a_headline_is_not_the_title():
+    lay = page("ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH THANH HÓA", "Thanh Hoa Radio and Television",
+               "Bí thư Tỉnh ủy làm việc với Ban Thường vụ Huyện ủy Thiệu Hóa", BODY)
+    assert lay.title == "Bí thư Tỉnh ủy làm việc với Ban Thường vụ Huyện ủy Thiệu Hóa"
+
+
+def test_an_upper_case_headline_alone_is_kept():
+    lay = page("HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LẦN THỨ 8", BODY)
+    assert lay.title == "HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LẦN THỨ 8"
