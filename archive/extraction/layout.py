@@ -560,7 +560,8 @@ def _unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     for ln in lines:
         if out and out[-1] and ln and len(out[-1]) > 40 and not _END_PUNCT.search(out[-1]) \
-                and ln[0].islower() and len(ln.split()) >= 3 and not _IMAGE_FILE.match(ln):
+                and ln[0].islower() and len(ln.split()) >= 3 and not _IMAGE_FILE.match(ln) \
+                and _date_line(fold_keep(ln)) is None and not _CHROME_PREFIX.match(fold_keep(ln)):
             out[-1] = out[-1] + " " + ln
         else:
             out.append(ln)

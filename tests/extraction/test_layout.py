@@ -476,3 +476,9 @@ def test_an_upper_case_site_name_above_a_headline_is_not_the_title():
 def test_an_upper_case_headline_alone_is_kept():
     lay = page("HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LẦN THỨ 8", BODY)
     assert lay.title == "HỘI NGHỊ BAN CHẤP HÀNH ĐẢNG BỘ TỈNH LẦN THỨ 8"
+
+
+def test_a_lower_case_date_line_under_the_title_is_not_joined_to_it():
+    lay = page("Hội nghị Ban Chấp hành Đảng bộ tỉnh Nghệ An lần thứ 12", "đăng lúc 10:00 05/07/2021", BODY)
+    assert lay.title == "Hội nghị Ban Chấp hành Đảng bộ tỉnh Nghệ An lần thứ 12"
+    assert lay.published == datetime(2021, 7, 5, 10, 0)
