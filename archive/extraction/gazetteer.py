@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import canonical, fold
+from . import text as _text
+from .text import canonical, fold, normalize
 
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
 LEGACY_LEVELS = ("P", "D", "W")
@@ -19,14 +20,44 @@ LEGACY_LEVELS = ("P", "D", "W")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+class _KeyChars(dict):
+    """str.translate table: each character -> what name_key keeps of it, worked out on first sight.
+
+    fold() works character by character (look-alikes, đ, NFD, dropping marks, casefold; the
+    reordering NFD does moves only marks, which name_key drops), so name_key of a string is the
+    join of name_key of its characters.
+    """
+
+    def __missing__(self, code: int) -> str:
+        kept = self[code] = _NON_ALNUM.sub("", fold(chr(code)))
+        return kept
+
+
+_KEY_CHARS = _KeyChars()
+
+
 def name_key(name: str) -> str:
     """Accent-, case- and space-free key: 'Bà Rịa - Vũng Tàu' -> 'bariavungtau'."""
-    return _NON_ALNUM.sub("", fold(name))
+    return name.translate(_KEY_CHARS)
 
 
 def loose_key(name: str) -> str:
     # Place names are spelt with i or y interchangeably (Vĩnh / Vỹnh, Kỳ / Kì).
     return name_key(name).replace("y", "i")
+
+
+# Every old-style tone pair canonical() rewrites ("oá", "uỷ") is a first letter and a marked vowel ending
+# the syllable: a quick search for one tells whether canonical() has anything to do (most text is in
+# the new style, and "hoạt", "quả" are not old-style: "qu" is one consonant).
+_OLD_TONE_HINT_RE = re.compile(
+    "[" + "".join(sorted({k[0] for k in _text._OLD_TO_NEW_TONE})) + "](?<![qQ].)"
+    "[" + "".join(sorted({k[1:] for k in _text._OLD_TO_NEW_TONE})) + r"](?![^\W\d_])")
+
+
+def canonical_forms(text: str) -> tuple[str, str]:
+    """(canonical(text), normalize(text)), skipping canonical()'s costly scan where it has nothing to do."""
+    shown = normalize(text)
+    return (canonical(shown) if _OLD_TONE_HINT_RE.search(shown) else shown), shown
 
 
 @dataclass(frozen=True)
@@ -81,20 +112,21 @@ class Gazetteer:
         return found
 
     def _lookup(self, name: str, *, levels: tuple[str, ...], aliases: bool) -> list[Match]:
-        exact = [u for u in self._by_name.get(canonical(name), []) if u.level in levels]
+        exact = [u for u in self._by_name.get(canonical_forms(name)[0], []) if u.level in levels]
         if exact:
             # Accents as written win: "Thanh Hóa" is not "Thạnh Hòa".
             return [Match(u, True, False) for u in exact]
         seen: set[tuple[str, str]] = set()
         matches = []
         key = name_key(name)
+        loose = key.replace("y", "i")
         folded = [u for u in self._by_key.get(key, []) if u.level in levels]
-        for u in folded or [u for u in self._by_loose.get(loose_key(name), []) if u.level in levels]:
+        for u in folded or [u for u in self._by_loose.get(loose, []) if u.level in levels]:
             if (u.level, u.code) not in seen:
                 seen.add((u.level, u.code))
                 matches.append(Match(u, False, False))
         if aliases and not matches:
-            for u in self._by_alias.get(key, []) + self._by_alias.get(loose_key(name), []):
+            for u in self._by_alias.get(key, []) + self._by_alias.get(loose, []):
                 if u.level in levels and (u.level, u.code) not in seen:
                     seen.add((u.level, u.code))
                     matches.append(Match(u, False, True))

@@ -15,10 +15,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .gazetteer import Gazetteer, Match, Unit, load_gazetteer, name_key
+from .gazetteer import Gazetteer, Match, Unit, canonical_forms, load_gazetteer, name_key
 from .result import PlaceMention
-from . import text as _text
-from .text import canonical, fold, has_diacritics, normalize
+from .text import fold, has_diacritics, normalize
 
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFF + 1)) if c.isupper() and c.isalpha())
 _SYL = rf"[{_UPPER}]\w*(?:['’]\w+)*"
@@ -96,12 +95,6 @@ _NOT_A_UNIT_BEFORE_RE = re.compile(
     r"(?:đường|phố|đại lộ|cầu|chợ|cảng|sân bay|sông|núi|đèo|vịnh|biển|hồ|thôn|ấp|bản|làng|khu phố|tổ dân phố|"
     r"công ty|nhà máy|bệnh viện|trường|khách sạn|quảng trường|nhà hát|bến|ga|tàu)\s+$", re.I)
 _LEVEL_RANK = {"P": 0, "D": 1, "W": 2, "NP": 0, "NW": 2}
-# Every old-style tone pair canonical() rewrites ("oá", "uỷ") is a first letter and a marked vowel ending
-# the syllable: a quick search for one tells whether canonical() has anything to do (most paragraphs are
-# in the new style, and "hoạt", "quả" are not old-style: "qu" is one consonant).
-_OLD_TONE_HINT_RE = re.compile(
-    "[" + "".join(sorted({k[0] for k in _text._OLD_TO_NEW_TONE})) + "](?<![qQ].)"
-    "[" + "".join(sorted({k[1:] for k in _text._OLD_TO_NEW_TONE})) + r"](?![^\W\d_])")
 
 
 @lru_cache(maxsize=1024)
@@ -110,8 +103,7 @@ def segment_forms(raw: str) -> tuple[str, str]:
 
     Cached: places and documents read the same paragraphs of an article one after the other.
     """
-    shown = normalize(raw)
-    return (canonical(shown) if _OLD_TONE_HINT_RE.search(shown) else shown), shown
+    return canonical_forms(raw)
 
 
 @dataclass
