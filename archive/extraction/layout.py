@@ -238,7 +238,7 @@ def _clean_name(raw: str) -> str:
 def _person(raw: str) -> str | None:
     """A byline fragment as a person's name in title case, or None (PV, agencies)."""
     name = _clean_name(raw)
-    if not name:
+    if not name or ":" in name:
         return None
     f = fold_keep(name)
     if f in _NOT_PEOPLE or f in _AGENCY or _DOMAIN.search(name):
@@ -345,6 +345,13 @@ def read_byline(line: str, *, tail: bool = False, folded: str = "") -> _Byline |
         return _Byline(people, source, strong=True)
     if tail:
         value, published = _strip_trailing_date(stripped)
+        photographers = []
+        pm = re.search(r"[;,.|–-]?\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(.+)$", value)
+        if pm:
+            photographers, _ = _split_people(pm.group(1))   # "Minh Tâm - Ảnh: Quang Vinh"
+            value = value[:pm.start()]
+            if not value.strip():
+                return _Byline([], "", published, photographers)
         if len(value.split()) <= 10 and not re.search(r"[.!?:]\s*$", value.rstrip(")")) or value.isupper():
             tag = re.fullmatch(r"\(\s*([A-ZĐ][\w./+\-]{0,14})\s*\)\.?", value.strip())
             if tag:
@@ -354,7 +361,7 @@ def read_byline(line: str, *, tail: bool = False, folded: str = "") -> _Byline |
                 return _Byline([], "", published)
             people, source = _split_people(value)
             if people and all(_name_shaped(p) for p in people):
-                return _Byline(people, source, published)
+                return _Byline(people, source, published, photographers)
             if source and not people and value.strip().startswith("("):
                 return _Byline([], source, published)
     return None

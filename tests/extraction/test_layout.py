@@ -482,3 +482,8 @@ def test_a_lower_case_date_line_under_the_title_is_not_joined_to_it():
     lay = page("Hội nghị Ban Chấp hành Đảng bộ tỉnh Nghệ An lần thứ 12", "đăng lúc 10:00 05/07/2021", BODY)
     assert lay.title == "Hội nghị Ban Chấp hành Đảng bộ tỉnh Nghệ An lần thứ 12"
     assert lay.published == datetime(2021, 7, 5, 10, 0)
+
+
+def test_a_closing_byline_with_a_photo_credit():
+    lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, BODY2, "Minh Tâm - Ảnh: Quang Vinh")
+    assert (lay.authors, lay.photographers) == (["Minh Tâm"], ["Quang Vinh"])
