@@ -172,3 +172,35 @@ def test_a_state_resolution_is_not_the_party_resolution_of_the_same_number():
 
 def test_it_reads_codes_typed_in_lower_case():
     assert _codes("tra cứu 04-nq/tw và 12-ct/tu") == ["04-NQ/TW", "12-CT/TU"]
+
+
+def test_patterns_tried_at_their_cue_words_find_what_a_full_scan_finds():
+    from archive.extraction import documents
+    samples = [
+        "Nghị quyết số 04-NQ/TW, NGHỊ QUYẾT 18, 19 và Kết luận số 21-KL/TW; nghị quyết trung ương 4 khóa XII",
+        "NQ TW4, NQTW4, NQ 26, CT 05, KL 21; Chỉ thị 12-CT/TU; Thông tri số 3; THÔNG TRI 4; Thông trı 5",
+        "Quyết định số 123/QĐ-UBND, Nghị định 24/2010/NĐ-CP, Luật 22/2008/QH12 và Quy định 08-QĐi/TW",
+        "Hội nghị lần thứ tư Ban Chấp hành Trung ương; Nghị quyết Hội nghị lần thứ 8 Ban Chấp hành Trung ương Đảng",
+        "kỷ luật 2 tổ chức, kế hoạch 3 năm, xNghị quyết 4, Nghị quyết Nghị quyết 5, İ Nghị quyết 6",
+        "",
+    ]
+    checks = [(documents._PLENUM_RE, documents._PLENUM_CUES, True), (documents._KIND_NUM_RE, documents._KIND_CUES, True),
+              (documents._ABBR_RE, ("NQ", "CT", "KL"), False)]
+    for text in samples + [s.upper() for s in samples] + [s.lower() for s in samples]:
+        for pattern, cues, lowered in checks:
+            low = text.lower() if lowered else text
+            expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+            found = [(m.span(), m.groupdict()) for m in documents._matches_at_cues(pattern, text=text, low=low, cues=cues)]
+            assert found == expected, (pattern.pattern[:30], text)
+
+
+def test_the_catalog_index_answers_as_a_scan_of_every_entry_would():
+    catalog = load_catalog()
+    for e in catalog.entries:
+        scanned = sorted((x for x in catalog.entries if x.kind == e.kind and x.number_value == e.number_value),
+                         key=lambda x: x.issued or date.min)
+        assert catalog.by_number(kind=e.kind, number=e.number) == scanned
+        if e.plenum is not None:
+            held = sorted((x for x in catalog.entries if x.plenum == e.plenum),
+                          key=lambda x: (not x.plenum_default, x.issued or date.min))
+            assert catalog.by_plenum(plenum=e.plenum) == held

@@ -258,3 +258,53 @@ def test_a_former_district_is_read_in_the_province_of_the_article():
     # Kỳ Sơn of Hòa Bình merged into TP Hòa Bình in 2019; Nghệ An still has a huyện Kỳ Sơn.
     assert _by_name("Tỉnh ủy Hòa Bình kiểm tra huyện Kỳ Sơn.")["Kỳ Sơn"].province == "Hòa Bình"
     assert _by_name("Tỉnh ủy Nghệ An kiểm tra huyện Kỳ Sơn.")["Kỳ Sơn"].province == "Nghệ An"
+
+
+# --- fast paths give the same answers as the plain ones --------------------------
+
+_SPEED_SAMPLES = [
+    "Tỉnh ủy Cần Thơ, TỈNH ỦY Hậu Giang, tỉnh  ủy Sóc Trăng, tinh uy An Giang và TP.Cần Thơ",
+    "Thành ủy thành phố Thanh Hoá; THÀNH PHỐ Vinh, Thủ đô Hà Nội; thị xã Nghĩa Lộ, TX Cửa Lò, tx. Kỳ Anh",
+    "Quận ủy Ninh Kiều, Thốt Nốt, Ô Môn và Huyện ủy Cờ Đỏ; huyện đảo Cô Tô; Đặc khu Phú Quốc",
+    "phường Hưng Thạnh, quận Cái Răng; Phường 5, Quận 3, TP HCM; xã miền núi Ba Chẽ; thị trấn Mường Tè",
+    "Kiểm tra việc triển khai ở Vĩnh Yên, Tam Dương, Phúc Yên. Nguyễn Thị Hà Nam, Báo Cần Thơ, đường Hà Nội.",
+    "ông Hoà, khoẻ, Thuỷ, quả, hoạt động, QUẢ, Hoá, thuý, khỏe, Thúy; Ngã tư Sở, Thủ Đức, Tpxyz, thịxã",
+    "",
+    "Thanh Hóa Thanh Hóa Thanh Hóa-Thanh Hóa_Thanh Hóa 1Thanh Hóa",
+]
+
+
+def test_the_kind_word_scan_finds_what_a_case_insensitive_scan_finds():
+    import re
+
+    from archive.extraction import places
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<t{i}>{p})" for i, (p, *_rest) in enumerate(places._TRIGGERS))
+                       + r")(?:(?<=\.)|(?!\w))", re.IGNORECASE)
+    for text in _SPEED_SAMPLES + [s.upper() for s in _SPEED_SAMPLES] + [s.lower() for s in _SPEED_SAMPLES]:
+        expected = [(m.span(), next(k for k, v in m.groupdict().items() if v is not None)) for m in plain.finditer(text)]
+        found = [(m.span(), m.lastgroup[:-1]) for m in places._TRIGGER_RE.finditer(text)]
+        assert found == expected, text
+
+
+def test_canonical_forms_agree_with_canonical_and_normalize():
+    from archive.extraction.gazetteer import canonical_forms
+    from archive.extraction.text import canonical, normalize
+    for text in _SPEED_SAMPLES + ["Quý, Quỳ, QUÝ, quí", "hoà\r\nthuỷ", "\u00d0ảng ủy hoá", "Thanh Hoa\u0301"]:
+        assert canonical_forms(text) == (canonical(text), normalize(text))
+
+
+def test_name_keys_come_out_the_same_character_by_character():
+    import re
+
+    from archive.extraction.text import fold
+    for text in _SPEED_SAMPLES + ["Bà Rịa - Vũng Tàu", "\u00d0ắk Lắk", "e\u0301\u0323a", "Σσς İı K ﬀ ① ²"]:
+        assert name_key(text) == re.sub(r"[^a-z0-9]+", "", fold(text))
+
+
+def test_later_bare_uses_are_counted_as_whole_words():
+    import re
+
+    from archive.extraction.places import _count_whole_words
+    for text in _SPEED_SAMPLES:
+        for name in ("Thanh Hóa", "Cần Thơ", "Hà Nội", "Hà"):
+            assert _count_whole_words(text, name=name) == len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
