@@ -20,7 +20,10 @@ def extract(text: str, *, name: str = "") -> ExtractionResult:
         title=layout.title, paragraphs=layout.paragraphs, captions=layout.captions, source=layout.source
     )
     officials = find_officials(
-        title=layout.title, paragraphs=layout.paragraphs, exclude_names=layout.authors
+        title=layout.title,
+        paragraphs=layout.paragraphs,
+        exclude_names=layout.authors + layout.photographers,  # bylines are never officials
+        captions=layout.captions,
     )
     documents = find_documents(
         title=layout.title, paragraphs=layout.paragraphs, captions=layout.captions, published=published_day
