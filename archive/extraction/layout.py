@@ -108,6 +108,7 @@ _MONTH = r"(\d{1,2}|muoi mot|muoi hai|mot|gieng|hai|ba|tu|bon|nam|sau|bay|tam|ch
 # "ngày 5 tháng 7 năm 2021", "05 Tháng Bảy, 2021", "Tháng Bảy 5, 2021" (WordPress sites)
 _LONG = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+" + _MONTH + r"\s*(?:,\s*)?(?:nam\s+)?(\d{4})")
 _LONG_MDY = re.compile(r"thang\s+" + _MONTH + r"\s+(\d{1,2})\s*,\s*(\d{4})")
+_STAMP_WORDS = re.compile(r"\b(thu (hai|ba|tu|nam|sau|bay)|chu nhat|gmt|utc)\b")
 _TIME = re.compile(r"(?<![\d/.])(\d{1,2})\s?(?::|h|gio)\s?(\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phut|p))?(?:\s?(am|pm|sa|ch))?(?![\d/])")
 _DATE_LABEL = re.compile(
     r"\b(dang luc|dang ngay|ngay dang|ngay dang tai|cap nhat luc|cap nhat ngay|cap nhat|ngay cap nhat|"
@@ -685,6 +686,14 @@ def parse_layout(text: str) -> Layout:
         posted = [d for _, ln, d in header_dates if _POSTED.match(ln.folded)]
         nearest = min(header_dates, key=lambda t: (t[0] < anchor, abs(t[0] - anchor)))
         published = posted[0] if posted else nearest[2]
+    if published is None and first_long < len(lines):
+        # some portals print their stamp under the lead paragraph; only a full stamp
+        # (weekday, time or time zone) there, before the next paragraph, is the page's own
+        next_long = next((i for i in long_idx if i > first_long), len(lines))
+        for i in range(first_long + 1, next_long):
+            if lines[i].kind == "date" and (_TIME.search(lines[i].folded) or _STAMP_WORDS.search(lines[i].folded)):
+                published = lines[i].value
+                break
     if published is None:
         # under the article: a labelled date, or a date right by the byline; not the
         # dates of a list of other articles further down

@@ -487,3 +487,24 @@ def test_a_lower_case_date_line_under_the_title_is_not_joined_to_it():
 def test_a_closing_byline_with_a_photo_credit():
     lay = page("Hội nghị Tỉnh ủy Nghệ An", BODY, BODY2, "Minh Tâm - Ảnh: Quang Vinh")
     assert (lay.authors, lay.photographers) == (["Minh Tâm"], ["Quang Vinh"])
+
+
+def test_a_stamp_printed_under_the_lead_paragraph_is_the_pages_date():
+    text = (
+        "Trưởng Ban Tổ chức Trung ương làm việc với Tỉnh ủy Yên Bái\n"
+        "(ĐCSVN) - Ngày 15/9, đoàn công tác của Ban Tổ chức Trung ương đã làm việc với Ban Thường vụ Tỉnh ủy Yên Bái về công tác cán bộ.\n"
+        "Thứ Sáu, 15/09/2023 14:32 (GMT+7)\n"
+        "Báo cáo cho biết, Đảng bộ tỉnh đã triển khai nhiều giải pháp nâng cao chất lượng tổ chức cơ sở đảng trong năm 2023.\n"
+    )
+    layout = parse_layout(text)
+    assert layout.published == datetime(2023, 9, 15, 14, 32)
+
+
+def test_a_bare_date_under_the_lead_paragraph_is_not_taken():
+    text = (
+        "Yên Bái sơ kết công tác xây dựng Đảng\n"
+        "Ngày 15/9, Ban Thường vụ Tỉnh ủy Yên Bái đã họp sơ kết công tác xây dựng Đảng 9 tháng đầu năm 2023.\n"
+        "15/09/2022\n"
+        "Báo cáo cho biết, Đảng bộ tỉnh đã triển khai nhiều giải pháp nâng cao chất lượng tổ chức cơ sở đảng.\n"
+    )
+    assert parse_layout(text).published is None
