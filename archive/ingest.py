@@ -21,6 +21,7 @@ from django.db import transaction
 
 from . import search
 from .extraction import ExtractionResult, extract
+from .extraction.gazetteer import load_gazetteer
 from .extraction.result import DocumentMention, OfficialMention, PlaceMention
 from .extraction.text import decode, fold, slugify
 from .models import (
@@ -258,12 +259,8 @@ def locality_for(place: PlaceMention) -> Locality:
 
 
 def _unit_kind(code: str) -> str:
-    try:
-        from .extraction import gazetteer
-    except ImportError:
-        return ""
-    unit = getattr(gazetteer, "unit_by_code", lambda _code: None)(code)
-    return getattr(unit, "kind", "") if unit else ""
+    unit = load_gazetteer().get("D", code=code)
+    return unit.kind if unit else ""
 
 
 def _province_of(locality: Locality | None) -> Locality | None:

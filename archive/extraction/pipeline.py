@@ -4,10 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .documents import find_documents
+from .gazetteer import load_gazetteer
 from .layout import parse_layout
 from .officials import find_officials
 from .places import find_places
-from .result import ExtractionResult
+from .result import ExtractionResult, PlaceMention
 from .text import decode, normalize
 
 
@@ -19,6 +20,7 @@ def extract(text: str, *, name: str = "") -> ExtractionResult:
     primary, places = find_places(
         title=layout.title, paragraphs=layout.paragraphs, captions=layout.captions, source=layout.source
     )
+    primary = main_province_or_city(primary, places=places)
     officials = find_officials(
         title=layout.title,
         paragraphs=layout.paragraphs,
@@ -42,6 +44,27 @@ def extract(text: str, *, name: str = "") -> ExtractionResult:
         captions=layout.captions,
         warnings=layout.warnings,
     )
+
+
+# The spec's main place is "the province or city the article is mainly about":
+# a provincial city (Uông Bí) can be it, a district, town or ward cannot.
+MAIN_PLACE_KINDS = ("tỉnh", "thành phố")
+
+
+def main_province_or_city(primary: PlaceMention | None, *, places: list[PlaceMention]) -> PlaceMention | None:
+    if primary is None or primary.kind in MAIN_PLACE_KINDS or not primary.province_code:
+        return primary
+    for place in places:
+        if place.code == primary.province_code:
+            return place
+    gazetteer = load_gazetteer()
+    province = gazetteer.get("P", code=primary.province_code) or gazetteer.get("NP", code=primary.province_code)
+    if province is None:
+        return primary
+    new = gazetteer.new_unit(province)
+    return PlaceMention(name=province.name, kind=province.kind, code=province.code, level=1,
+                        province=province.name, province_code=province.code,
+                        new_name=new.name if new else "", mention=primary.mention)
 
 
 def extract_file(path: str | Path) -> ExtractionResult:
