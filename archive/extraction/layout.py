@@ -753,9 +753,24 @@ _SITE_SUFFIX = re.compile(r"\s+(?:[|–—-]|::)\s+((?:bao|bao dien tu|tap chi|c
                           r"[\w.-]+\.(?:vn|com|net|org)|[^|]{0,40}\bonline)\s*$")
 
 
+_SITE_WORDS = re.compile(r"^(bao|bao dien tu|tap chi|cong thong tin|cong ttdt|trang thong tin|trang tin|"
+                         r"dai phat thanh|dai pt-th)\s")
+_SITE_ENDING = re.compile(r"(dien tu|online|\.vn|\.com)$")
+_AGENCY_PREFIX = re.compile(r"^\(\s*[A-ZĐ][A-ZĐa-z.]{1,10}\s*\)\s*[-–—]\s*")
+
+
+def _site_name(ln: _Line) -> bool:
+    """'Báo Hà Tĩnh điện tử', 'Cổng thông tin điện tử tỉnh Lào Cai', 'Báo Quảng Ninh'."""
+    words = ln.text.split()
+    if not _SITE_WORDS.match(ln.folded) or len(words) > 9 or _END_PUNCT.search(ln.text):
+        return False
+    return bool(_SITE_ENDING.search(ln.folded)) or (len(words) <= 4 and all(w[:1].isupper() for w in words))
+
+
 def _clean_title(text: str) -> str:
-    """The headline without the site name some pages append: '... - Báo Cần Thơ Online'."""
-    text = " ".join(text.split())
+    """The headline without the site name some pages append: '... - Báo Cần Thơ Online',
+    or an agency tag put before it: '(BQN) - ...'."""
+    text = _AGENCY_PREFIX.sub("", " ".join(text.split()))
     m = _SITE_SUFFIX.search(fold_keep(text))
     if m and m.start() > 20:
         text = text[:m.start()]
@@ -823,6 +838,8 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
         # a kicker alone may be the headline; a paragraph never is
         first = lines[texts[0]] if texts else None
         return texts[0] if first is not None and not _is_paragraph(first) and len(first.folded.split()) <= 60 else None
+    if len(candidates) > 1:
+        candidates = [c for c in candidates if not _site_name(lines[c])] or candidates
     if len(candidates) > 1:
         # a headline sits right above or below the page's own date
         dated = [i for i, ln in enumerate(lines) if ln.kind == "date" or (ln.kind == "byline" and ln.value.published)]

@@ -508,3 +508,33 @@ def test_a_bare_date_under_the_lead_paragraph_is_not_taken():
         "Báo cáo cho biết, Đảng bộ tỉnh đã triển khai nhiều giải pháp nâng cao chất lượng tổ chức cơ sở đảng.\n"
     )
     assert parse_layout(text).published is None
+
+
+def test_a_site_name_above_the_date_is_not_the_headline():
+    text = (
+        "Báo Hà Tĩnh điện tử\n"
+        "2021-07-05T09:15:00+07:00\n"
+        "Hương Khê kiểm điểm theo tinh thần Nghị quyết Trung ương 4\n"
+        "Ngày 4/7, Ban Thường vụ Huyện ủy Hương Khê tổ chức hội nghị kiểm điểm tập thể, cá nhân theo tinh thần Nghị quyết Trung ương 4 khóa XII.\n"
+    )
+    layout = parse_layout(text)
+    assert layout.title == "Hương Khê kiểm điểm theo tinh thần Nghị quyết Trung ương 4"
+    assert layout.published == datetime(2021, 7, 5, 9, 15)
+
+
+def test_an_agency_tag_before_the_headline_is_dropped():
+    text = (
+        "Thứ Hai, 12/3/2018\n"
+        "(BQN) - Ban Tuyên giáo Tỉnh ủy Quảng Ngãi học tập Quy định 08\n"
+        "Sáng 12-3, Ban Tuyên giáo Tỉnh ủy Quảng Ngãi tổ chức hội nghị quán triệt các văn bản mới của Trung ương về công tác xây dựng Đảng.\n"
+    )
+    assert parse_layout(text).title == "Ban Tuyên giáo Tỉnh ủy Quảng Ngãi học tập Quy định 08"
+
+
+def test_a_headline_that_starts_with_bao_cao_is_still_a_headline():
+    text = (
+        "05/07/2021\n"
+        "Báo cáo viên Trung ương quán triệt Nghị quyết tại Bắc Giang\n"
+        "Ngày 4/7, Ban Tuyên giáo Tỉnh ủy Bắc Giang tổ chức hội nghị báo cáo viên quý III năm 2021 cho cán bộ chủ chốt của tỉnh.\n"
+    )
+    assert parse_layout(text).title == "Báo cáo viên Trung ương quán triệt Nghị quyết tại Bắc Giang"
