@@ -30,6 +30,16 @@ SQL = {
             # every full-text match goes through these
             "CREATE INDEX archive_searchdoc_document_gin ON archive_searchdoc USING gin (document)",
             "CREATE INDEX archive_searchdoc_title_gin ON archive_searchdoc USING gin (title)",
+            # Broad searches go through these functions so they use the GIN indexes: for a word
+            # in nearly every article the planner prefers a seq scan, costed as cheap but
+            # detoasting every tsvector (3.3 s against 0.15 s on 100,000 articles). ROWS tells
+            # the caller's plan to expect many rows (a hash join, not 100,000 index probes).
+            """CREATE FUNCTION archive_searchdoc_match(query tsquery) RETURNS SETOF bigint
+            LANGUAGE sql STABLE ROWS 100000 SET enable_seqscan = off
+            AS $$ SELECT article_id FROM archive_searchdoc WHERE document @@ query $$""",
+            """CREATE FUNCTION archive_searchdoc_title_match(query tsquery) RETURNS SETOF bigint
+            LANGUAGE sql STABLE ROWS 100000 SET enable_seqscan = off
+            AS $$ SELECT article_id FROM archive_searchdoc WHERE title @@ query $$""",
             # No foreign key: Django's test flush truncates archive_article alone, which a
             # foreign key would refuse. Triggers keep the index clean instead.
             """CREATE FUNCTION archive_searchdoc_forget() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -50,6 +60,8 @@ SQL = {
             "DROP TRIGGER IF EXISTS archive_searchdoc_article_truncated ON archive_article",
             "DROP TRIGGER IF EXISTS archive_searchdoc_article_deleted ON archive_article",
             "DROP FUNCTION IF EXISTS archive_searchdoc_forget()",
+            "DROP FUNCTION IF EXISTS archive_searchdoc_title_match(tsquery)",
+            "DROP FUNCTION IF EXISTS archive_searchdoc_match(tsquery)",
             "DROP TABLE IF EXISTS archive_searchdoc",
         ],
     },

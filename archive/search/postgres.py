@@ -44,9 +44,19 @@ class PostgresDialect(Dialect):
     def but_not(self, positive: str, negative: str) -> str:
         return f"({positive}) & !({negative})"
 
-    def subquery(self, expression: str, *, mode: str = "match") -> RawSQL:
+    def subquery(self, expression: str, *, mode: str = "match", broad: bool = False) -> RawSQL:
         column = "title" if mode == "title" else "document"
+        if broad:
+            # the functions (migration 0002) pin the GIN index plan; see there why
+            return RawSQL(f"SELECT id FROM archive_searchdoc_{'title_' if mode == 'title' else ''}match(%s::tsquery) AS id",
+                          [expression])
         return RawSQL(f"SELECT article_id FROM {TABLE} WHERE {column} @@ %s::tsquery", [expression])
+
+    def is_broad(self, expression: str, *, using: str) -> bool:
+        """Would the planner scan the whole table for this query? (It does when most rows match.)"""
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"EXPLAIN SELECT article_id FROM {TABLE} WHERE document @@ %s::tsquery", [expression])
+            return any("Seq Scan" in row[0] for row in cursor.fetchall())
 
 
 def tsvector(text: IndexedText, *, title_only: bool = False) -> str:

@@ -43,7 +43,7 @@ class SqliteDialect(Dialect):
     def but_not(self, positive: str, negative: str) -> str:
         return f"({positive}) NOT ({negative})"
 
-    def subquery(self, expression: str, *, mode: str = "match") -> RawSQL:
+    def subquery(self, expression: str, *, mode: str = "match", broad: bool = False) -> RawSQL:
         # the columns are chosen inside the expression (column filters)
         return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
 

@@ -168,3 +168,15 @@ def test_the_search_migration_applies_reverses_and_reapplies_cleanly():
         assert "TABLES 2" in out and "FOUND ['Đảng bộ xã']" in out
     finally:
         drop()
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_postgres_narrow_and_broad_plans_give_the_same_results(monkeypatch):
+    from archive.search.postgres import PostgresDialect
+
+    articles = [make_article("Biển đảo", "Chủ quyền biển."), make_article("Rừng", "Bảo vệ rừng và biển.")]
+    broad = ids(search("biển"))
+    monkeypatch.setattr(PostgresDialect, "is_broad", lambda self, expression, *, using: False)
+    assert ids(search("biển")) == broad == [a.pk for a in articles]
+    assert search("biển -rừng").count() == 1
