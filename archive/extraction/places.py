@@ -301,7 +301,7 @@ def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], ki
     m = _NAME_RE.match(text, pos)
     if not m:
         return None
-    found = _unit_name_in_run(gaz, m.group(0), levels)
+    found = _unit_name_in_run(gaz, run=m.group(0), levels=levels)
     if found is None:
         return None
     length, matches = found
@@ -309,7 +309,7 @@ def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], ki
 
 
 @lru_cache(maxsize=20_000)
-def _unit_name_in_run(gaz: Gazetteer, run: str, levels: tuple[str, ...]) -> tuple[int, tuple[Match, ...]] | None:
+def _unit_name_in_run(gaz: Gazetteer, *, run: str, levels: tuple[str, ...]) -> tuple[int, tuple[Match, ...]] | None:
     """Longest leading syllables of a capitalised run that name a unit: (length, matches).
 
     Remembered: an article names the same units again and again.
@@ -394,7 +394,7 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
     level "P": any province; level "D": only districts of the province `parent`.
     """
     found = []
-    for start, end, name, answers in _candidate_runs(gaz, text):
+    for start, end, name, answers in _candidate_runs(gaz, text=text):
         matches = answers.get(level)
         if not matches:
             continue
@@ -425,7 +425,7 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
 
 
 @lru_cache(maxsize=256)
-def _candidate_runs(gaz: Gazetteer, text: str) -> tuple[tuple[int, int, str, dict[str, tuple[Match, ...]]], ...]:
+def _candidate_runs(gaz: Gazetteer, *, text: str) -> tuple[tuple[int, int, str, dict[str, tuple[Match, ...]]], ...]:
     """Runs of capitalised syllables in a segment that name a province or a district without kind word:
     (start, end, name, {level: matches}); found once for the province and the district passes.
 
