@@ -233,6 +233,20 @@ def replicate(*, vendor: str, source_url: str, target_url: str, factor: int) -> 
             "seconds": round(time.perf_counter() - started, 1)}
 
 
+def analyze(*, vendor: str, url: str) -> None:
+    """Planner statistics before timing: without them PostgreSQL scans the index table row by row."""
+    if vendor == "sqlite":
+        conn = sqlite3.connect(url.removeprefix("sqlite://"))
+        conn.execute("ANALYZE")
+        conn.commit()
+        conn.close()
+        return
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+
+
 # --- timing HTTP ------------------------------------------------------------------
 
 def free_port() -> int:
@@ -252,19 +266,25 @@ def wait_for(url: str, *, seconds: float = 60) -> None:
     raise RuntimeError(f"{url} did not answer in {seconds} s")
 
 
-def fetch(url: str) -> tuple[float, int, bytes]:
+TIMEOUT = -1  # status of a request that got no answer in time
+
+
+def fetch(url: str, *, timeout: float = 120) -> tuple[float, int, bytes]:
     started = time.perf_counter()
     try:
-        with urllib.request.urlopen(url, timeout=120) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             body, status = response.read(), response.status
     except urllib.error.HTTPError as exc:
         body, status = exc.read(), exc.code
+    except (TimeoutError, socket.timeout):
+        body, status = b"", TIMEOUT
     return (time.perf_counter() - started) * 1000, status, body
 
 
-def timed(fn, *, reps: int, max_seconds: float) -> dict:
+def timed(fn, *, reps: int, max_seconds: float, warm: bool = True) -> dict:
     """One warm-up call, then up to reps timed calls within max_seconds; ms median and p95."""
-    fn()
+    if warm:
+        fn()
     samples, started, status = [], time.perf_counter(), None
     for _ in range(reps):
         ms, status = fn()
@@ -276,11 +296,16 @@ def timed(fn, *, reps: int, max_seconds: float) -> dict:
     return {"median": round(statistics.median(samples), 1), "p95": round(p95, 1), "n": len(samples), "status": status}
 
 
-def http_cell(url: str, *, reps: int, max_seconds: float) -> dict:
+def http_cell(url: str, *, reps: int, max_seconds: float, timeout: float = 120) -> dict:
+    # A request that times out once would time out again: recorded as such, not repeated.
+    ms, status, _ = fetch(url, timeout=timeout)
+    if status == TIMEOUT:
+        return {"median": None, "p95": None, "n": 0, "status": "timeout", "timeout_s": timeout}
+
     def once():
-        ms, status, _ = fetch(url)
+        ms, status, _ = fetch(url, timeout=timeout)
         return ms, status
-    return timed(once, reps=reps, max_seconds=max_seconds)
+    return timed(once, reps=reps, max_seconds=max_seconds, warm=False)  # the first fetch was the warm-up
 
 
 # --- the queries --------------------------------------------------------------------
@@ -402,6 +427,7 @@ def measure_floor(*, url: str, queries: dict, reps: int, max_seconds: float) -> 
 
 # --- Datasette ---------------------------------------------------------------------
 
+DATASETTE_TIMEOUT = 60  # seconds; "no answer within a minute" is the finding, waiting longer adds nothing
 DATASETTE_FACETS = "_facet=locality&_facet=year&_facet_array=officials&_facet_array=resolutions"
 
 
@@ -490,8 +516,8 @@ def measure_datasette(*, db: Path, queries: dict, reps: int, max_seconds: float,
                 _, next_id = _page_start(db, query, page=page)
                 qs = datasette_params(query, next_id=next_id)
                 cells[name][f"page{page}"] = {
-                    "html": http_cell(f"{base}?{qs}", reps=reps, max_seconds=max_seconds),
-                    "api": http_cell(f"{base}.json?{qs}", reps=reps, max_seconds=max_seconds),
+                    "html": http_cell(f"{base}?{qs}", reps=reps, max_seconds=max_seconds, timeout=DATASETTE_TIMEOUT),
+                    "api": http_cell(f"{base}.json?{qs}", reps=reps, max_seconds=max_seconds, timeout=DATASETTE_TIMEOUT),
                 }
             log(f"    datasette {name}: {count} results")
     finally:
@@ -565,6 +591,8 @@ def save(result: dict, *, vendors: list[str]) -> None:
 def _ms(cell: dict | None) -> str:
     if not cell:
         return "–"
+    if cell.get("status") == "timeout":
+        return f"> {cell['timeout_s'] * 1000:,.0f} (no answer)"
     text = f"{cell['median']:.0f} / {cell['p95']:.0f}"
     return text if cell.get("status") in (200, None) else f"{text} ({cell['status']})"
 
@@ -572,6 +600,8 @@ def _ms(cell: dict | None) -> str:
 def _ratio(ours: dict | None, theirs: dict | None) -> str:
     if not ours or not theirs or not ours.get("p95"):
         return "–"
+    if theirs.get("status") == "timeout":
+        return f"> {theirs['timeout_s'] * 1000 / ours['p95']:.0f}×"
     return f"{theirs['p95'] / ours['p95']:.1f}×"
 
 
@@ -606,7 +636,7 @@ def render() -> None:
                 if not load_:
                     continue
                 if "replicated_from" in load_:
-                    lines.append(f"| {vendor} | {load_['articles']:,} | – | {load_['seconds']} (SQL copy) | – | – | – | – |")
+                    lines.append(f"| {vendor} | {load_['articles']:,} | – | {load_.get('seconds') or '–'} (SQL copy of the {load_['replicated_from']:,}) | – | – | – | – |")
                     continue
                 par = load_["parallel"]
                 lines.append(f"| {vendor} | {load_['articles']:,} | {load_['workers']} | {par['seconds']} | "
@@ -618,7 +648,7 @@ def render() -> None:
             lines += ["### Queries", "", "| name | parameters |", "|---|---|"]
             for name, query in queries.items():
                 shown = {k: v for k, v in query.items() if k != "locality_name"}
-                lines.append(f"| {name} | `{urllib.parse.urlencode(shown)}` |")
+                lines.append(f"| {name} | `{'&'.join(f'{k}={v}' for k, v in shown.items())}` |")
             lines.append("")
             lines += ["### Search page and JSON API (4 facets), ms median / p95", "",
                       "| query | page | results | SQLite page | SQLite API | PostgreSQL page | PostgreSQL API | "
@@ -734,6 +764,7 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"{vendor}: copying the {args.replicate_from:,}-article database up to {args.count:,}")
                 result["databases"].setdefault(vendor, {})["load"] = replicate(
                     vendor=vendor, source_url=source, target_url=urls[vendor], factor=args.count // args.replicate_from)
+                save(result, vendors=vendors)
             note = (f"The {args.count:,}-article databases are the {args.replicate_from:,} loaded articles copied "
                     f"{args.count // args.replicate_from}× by SQL (new ids and file names; links and index rows "
                     "copied): match counts and facet sizes are real for this size, the text is repeated. "
@@ -767,9 +798,16 @@ def main(argv: list[str] | None = None) -> int:
             result["databases"].setdefault(vendor, {})["reindex_seconds"] = round(time.perf_counter() - started, 1)
             save(result, vendors=vendors)
     queries = result.get("queries")
-    if not queries or "load" in phases:
+    source = results_path(args.replicate_from) if args.replicate_from else None
+    if source and source.exists() and not queries:
+        # copies hold the same texts: the source size's queries, so the sizes compare
+        queries = result["queries"] = json.loads(source.read_text(encoding="utf-8"))["queries"]
+    if not queries or ("load" in phases and not args.replicate_from):
         sqlite_url = urls.get("sqlite") or database_url(vendor="sqlite", count=args.count, work=work)
         queries = result["queries"] = choose_queries(sqlite_url=sqlite_url)
+    if phases & {"app", "floor"}:
+        for vendor in vendors:
+            analyze(vendor=vendor, url=urls[vendor])
     if "app" in phases:
         for vendor in vendors:
             log(f"{vendor}: timing the search page and API")
