@@ -607,7 +607,7 @@ def _ratio(ours: dict | None, theirs: dict | None) -> str:
 
 def render() -> None:
     """benchmarks/RESULTS.md from every benchmarks/results/*.json, smallest corpus first."""
-    runs = sorted((json.loads(p.read_text(encoding="utf-8")) for p in RESULTS_DIR.glob("*.json")),
+    runs = sorted((json.loads(p.read_text(encoding="utf-8")) for p in RESULTS_DIR.glob("*.json") if p.stem.isdigit()),
                   key=lambda r: r["count"])
     lines = ["# Benchmark results", "",
              "Written by `benchmarks/bench.py` (see benchmarks/README.md); every figure below was measured",
@@ -661,6 +661,8 @@ def render() -> None:
                     p = dbs.get("postgresql", {}).get("app", {}).get(name, {})
                     d = ds.get(name, {})
                     count = s.get("count", p.get("count", d.get("count", "–")))
+                    if d.get("count") is not None and d.get("count") != count:
+                        count = f"{count} (Datasette {d['count']})"
                     sc, pc, dc = s.get(page) or {}, p.get(page) or {}, d.get(page) or {}
                     lines.append(f"| {name} | {page[4:]} | {count if count is not None else '–'} | "
                                  f"{_ms(sc.get('html'))} | {_ms(sc.get('api'))} | {_ms(pc.get('html'))} | "
