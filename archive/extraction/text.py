@@ -36,19 +36,19 @@ def _build_tone_table() -> dict[str, str]:
 
 
 _OLD_TO_NEW_TONE = _build_tone_table()
-# Only when the diphthong closes the syllable ("hoá" but not "hoán", "thuỷ" not "huỳnh").
-# "qu" is one consonant, so "Quý" keeps its mark on the y.
-_OLD_TONE_RE = re.compile("(?<![qQ])(" + "|".join(sorted(map(re.escape, _OLD_TO_NEW_TONE), key=len, reverse=True)) + r")(?![^\W\d_])")
+# Only when the diphthong closes the syllable ("hoá" but not "hoán", "thuỷ" not "huỳnh"),
+# and "qu" is one consonant, so "Quý" keeps its mark on the y.
+_OLD_TONE_RE = re.compile(
+    "(?<![qQ])[oOuU][" + "".join(sorted({pair[1] for pair in _OLD_TO_NEW_TONE})) + r"](?![^\W\d_])"
+)
 
 
 _LOOKALIKE_RE = re.compile("[" + "".join(map(chr, _LOOKALIKES)) + "]")
 
 
 def _fix_lookalikes(text: str) -> str:
-    # str.translate walks every character; look-alikes are rare, so find them first.
-    if _LOOKALIKE_RE.search(text) is None:
-        return text
-    return text.translate(_LOOKALIKES)
+    # str.translate with a table walks every character slowly; look-alikes are rare.
+    return _LOOKALIKE_RE.sub(lambda m: _LOOKALIKES[ord(m.group())] or "", text)
 
 
 def normalize(text: str) -> str:
@@ -63,7 +63,7 @@ def normalize(text: str) -> str:
 
 def canonical(text: str) -> str:
     """normalize() plus the new tone placement (hoá -> hóa, uỷ -> ủy)."""
-    return _OLD_TONE_RE.sub(lambda m: _OLD_TO_NEW_TONE[m.group(1)], normalize(text))
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TO_NEW_TONE[m.group()], normalize(text))
 
 
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]+")
