@@ -42,6 +42,8 @@ WORDS = ["Đảng", "chi bộ", "kiểm tra", "dân vận", "chuyển đổi s�
 PHRASES = ['"chuyển đổi số"', '"Dân vận khéo"', '"sinh hoạt chi bộ"', '"tự diễn biến"']
 CODES = ["04-NQ/TW", "NQTW4 khóa XII", "Chỉ thị 05", "Kết luận 21", "35-NQ/TW", "Quy định 08"]
 MIX = {"search": 35, "api_search": 15, "article": 25, "official": 10, "resolution": 5, "locality": 5, "home": 5}
+# Browsing only (no full-text search): what the site holds when searches are cheap or cut off.
+BROWSE_MIX = {"article": 55, "official": 20, "resolution": 10, "locality": 10, "home": 5}
 
 
 def sample_targets(database_url: str) -> dict:
@@ -115,9 +117,10 @@ class Recorder:
                 self.failures[why] += 1
 
 
-def client(*, seed: int, host: str, port: int, deadline: float, targets: dict, recorder: Recorder) -> None:
+def client(*, seed: int, host: str, port: int, deadline: float, targets: dict, recorder: Recorder,
+           mix: dict) -> None:
     rng = random.Random(seed)
-    kinds, weights = list(MIX), list(MIX.values())
+    kinds, weights = list(mix), list(mix.values())
     conn = http.client.HTTPConnection(host, port, timeout=30)
     while time.time() < deadline and recorder.take_ticket():
         kind = rng.choices(kinds, weights)[0]
@@ -147,7 +150,7 @@ def percentile(values: list[float], fraction: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))], 1)
 
 
-def run(*, base_url: str, clients: int, duration: float, max_requests: int, targets: dict) -> dict:
+def run(*, base_url: str, clients: int, duration: float, max_requests: int, targets: dict, mix: dict = MIX) -> dict:
     parsed = urllib.parse.urlparse(base_url)
     if parsed.hostname not in ("127.0.0.1", "localhost"):
         raise SystemExit("the load test only targets 127.0.0.1")
@@ -155,7 +158,8 @@ def run(*, base_url: str, clients: int, duration: float, max_requests: int, targ
     started = time.time()
     deadline = started + duration
     threads = [threading.Thread(target=client, kwargs=dict(seed=i, host=parsed.hostname, port=parsed.port or 80,
-                                                            deadline=deadline, targets=targets, recorder=recorder))
+                                                            deadline=deadline, targets=targets, recorder=recorder,
+                                                            mix=mix))
                for i in range(clients)]
     for t in threads:
         t.start()
@@ -164,7 +168,7 @@ def run(*, base_url: str, clients: int, duration: float, max_requests: int, targ
     elapsed = time.time() - started
     latencies = [ms for _, ms, _ in recorder.samples]
     by_kind = {}
-    for kind in MIX:
+    for kind in mix:
         rows = [(ms, ok) for k, ms, ok in recorder.samples if k == kind]
         if rows:
             by_kind[kind] = {"requests": len(rows), "p50": percentile([r[0] for r in rows], 0.5),
@@ -176,7 +180,7 @@ def run(*, base_url: str, clients: int, duration: float, max_requests: int, targ
         "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95), "p99": percentile(latencies, 0.99),
         "max": round(max(latencies), 1) if latencies else 0, "errors": sum(1 for *_, ok in recorder.samples if not ok),
         "failures": dict(recorder.failures), "by_kind": by_kind,
-        "mix": ", ".join(f"{k} {v}%" for k, v in MIX.items()),
+        "mix": ", ".join(f"{k} {v}%" for k, v in mix.items()),
     }
 
 
@@ -189,6 +193,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--max-requests", type=int, default=200_000)
+    parser.add_argument("--browse-only", action="store_true", help="no search pages (article, official, document, place, home)")
     parser.add_argument("--no-save", action="store_true", help="print only; do not write results/loadtest.json")
     args = parser.parse_args(argv)
     targets = sample_targets(args.database_url)
@@ -215,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         bench.wait_for(f"{base_url}/")
     try:
         result = run(base_url=base_url, clients=args.clients, duration=args.duration,
-                     max_requests=args.max_requests, targets=targets)
+                     max_requests=args.max_requests, targets=targets,
+                     mix=BROWSE_MIX if args.browse_only else MIX)
     finally:
         if server:
             server.send_signal(signal.SIGTERM)
