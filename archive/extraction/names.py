@@ -89,9 +89,17 @@ def _fold_char(c: str) -> str:
     return low if len(low) == 1 else c
 
 
-_FOLD_TABLE = {cp: _fold_char(chr(cp)) for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250))
+class _FoldTable(dict):
+    # str.translate looks every character up; remembering the unchanged ones
+    # spares a failed lookup (and its exception) per character.
+    def __missing__(self, cp: int) -> int:
+        self[cp] = cp
+        return cp
+
+
+_FOLD_TABLE = _FoldTable({cp: _fold_char(chr(cp)) for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250))
                + list(range(0x1EA0, 0x1F00)) + list(range(0x300, 0x370))
-               if len(_fold_char(chr(cp))) == 1 and _fold_char(chr(cp)) != chr(cp)}
+               if len(_fold_char(chr(cp))) == 1 and _fold_char(chr(cp)) != chr(cp)})
 
 
 def fold_keep(text: str) -> str:
