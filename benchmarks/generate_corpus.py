@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import random
+import re
 import sys
 import time
 import unicodedata
@@ -125,6 +126,23 @@ def _doc_from_code(*, code: str, kind: str = "", term: str = "", issued: str = "
                body=body or ISSUERS.get(issuer, ""), aliases=tuple(aliases))
 
 
+def _own_aliases(row: dict) -> tuple:
+    """The catalog's aliases that name this document alone.
+
+    "NQTW4 khóa XII" is listed under every resolution of that plenum, but the press
+    means the plenum's main one by it: such aliases only for plenum_default entries.
+    """
+    number = str(row.get("number") or row["code"].split("-")[0]).lstrip("0")
+    own = []
+    for alias in row.get("aliases") or ():
+        if not isinstance(alias, str):
+            continue
+        names_number = re.search(rf"(?<!\d)0*{re.escape(number)}(?!\d)", alias) and "TW" not in alias.replace("TW-", "")
+        if row.get("plenum_default") or names_number:
+            own.append(alias)
+    return tuple(own)
+
+
 def load_catalog(path: Path = CATALOG) -> list[Doc]:
     """Central documents from fixtures/documents.json when present (any reasonable shape), else the fallback."""
     docs: list[Doc] = []
@@ -148,7 +166,7 @@ def load_catalog(path: Path = CATALOG) -> list[Doc]:
                                  issued=str(row.get("issued") or ""), plenum=plenum,
                                  issuer=row.get("issuer") or "", subject=row.get("title") or "",
                                  body=row.get("body") or "",
-                                 aliases=tuple(a for a in row.get("aliases") or () if isinstance(a, str)))
+                                 aliases=_own_aliases(row))
             if doc and doc.suffix.upper() in ("TW", "TƯ"):
                 docs.append(doc)
     if len(docs) < 5:
