@@ -90,6 +90,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+if os.environ.get("DATABASE_REPLICA_URL"):
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "archive.routers.primary_for_writes")
+
 ROOT_URLCONF = "archive.urls"
 WSGI_APPLICATION = "archive.wsgi.application"
 
@@ -113,6 +117,11 @@ DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL", "sqlite
 if os.environ.get("TEST_DATABASE_NAME"):
     # lets several test runs share one PostgreSQL server without colliding
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+if os.environ.get("DATABASE_REPLICA_URL"):
+    # Reads go to a streaming replica; writes, transactions and the admin stay on the primary.
+    DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"])
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["archive.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "vi"
