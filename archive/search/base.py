@@ -113,7 +113,7 @@ class Dialect:
         """SELECT of the matching article ids, as a RawSQL usable in `id__in`."""
         raise NotImplementedError
 
-    def is_broad(self, expression: str, *, using: str) -> bool:
+    def is_broad(self, expression: str, *, using: str, column: str = "document") -> bool:
         """Whether this match covers so much of the archive that the database needs steering."""
         return False
 
@@ -167,7 +167,7 @@ def apply(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: 
         queryset = queryset.filter(id__in=dialect.subquery(match))
     if sort != "relevance":
         return order(queryset, sort=sort)
-    tiers = _tiers(parsed=parsed, entities=entities, dialect=dialect, broad=broad)
+    tiers = _tiers(parsed=parsed, entities=entities, dialect=dialect, using=queryset.db)
     if not tiers:
         return order(queryset, sort="newest")
     score = sum(tiers[1:], tiers[0])
@@ -175,11 +175,16 @@ def apply(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: 
         F("search_rank").desc(), F("published").desc(nulls_last=True), "-id")
 
 
-def _tiers(*, parsed: ParsedQuery, entities: Entities, dialect: Dialect, broad: bool) -> list:
+def _tiers(*, parsed: ParsedQuery, entities: Entities, dialect: Dialect, using: str) -> list:
     from archive.models import Appearance, ArticleLocality, Citation
 
     def tier(condition: Q, weight: int):
         return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+
+    def matching(expression: str, *, mode: str = "match"):
+        # each tier is judged on its own: "cán bộ -x" can match little while "cán bộ" matches all
+        broad = dialect.is_broad(expression, using=using, column="title" if mode == "title" else "document")
+        return Q(id__in=dialect.subquery(expression, mode=mode, broad=broad))
 
     tiers = []
     if entities.resolution_ids:
@@ -196,17 +201,16 @@ def _tiers(*, parsed: ParsedQuery, entities: Entities, dialect: Dialect, broad: 
         tiers.append(tier(Q(id__in=linked.values("article_id")), LOCALITY_LINK_WEIGHT))
     title = dialect.expression(parsed, mode="title")
     if title:
-        tiers.append(tier(Q(id__in=dialect.subquery(title, mode="title", broad=broad)), TITLE_WEIGHT))
+        tiers.append(tier(matching(title, mode="title"), TITLE_WEIGHT))
     if parsed.accented:
         exact = dialect.expression(parsed, mode="exact")
         if exact:
-            tiers.append(tier(Q(id__in=dialect.subquery(exact, broad=broad)), EXACT_WEIGHT))
+            tiers.append(tier(matching(exact), EXACT_WEIGHT))
     phrase = _whole_phrase(parsed)
     if phrase is not None:
         # Adjacency is checked in the title only: in the body it makes PostgreSQL detoast
         # every candidate's positions (seconds for a common phrase on 100,000 articles).
-        tiers.append(tier(Q(id__in=dialect.subquery(dialect.term(phrase, mode="title"), mode="title", broad=broad)),
-                          PHRASE_WEIGHT))
+        tiers.append(tier(matching(dialect.term(phrase, mode="title"), mode="title"), PHRASE_WEIGHT))
     return tiers
 
 
