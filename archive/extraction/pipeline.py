@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .documents import find_documents
-from .gazetteer import load_gazetteer
 from .layout import parse_layout
 from .officials import find_officials
 from .places import find_places
@@ -47,24 +46,16 @@ def extract(text: str, *, name: str = "") -> ExtractionResult:
 
 
 # The spec's main place is "the province or city the article is mainly about":
-# a provincial city (Uông Bí) can be it, a district, town or ward cannot.
+# a provincial city (Uông Bí) can be it; a district, town or ward gives way to its
+# province when the article names that province (otherwise the text never says it,
+# and the most specific unit named is the best answer).
 MAIN_PLACE_KINDS = ("tỉnh", "thành phố")
 
 
 def main_province_or_city(primary: PlaceMention | None, *, places: list[PlaceMention]) -> PlaceMention | None:
     if primary is None or primary.kind in MAIN_PLACE_KINDS or not primary.province_code:
         return primary
-    for place in places:
-        if place.code == primary.province_code:
-            return place
-    gazetteer = load_gazetteer()
-    province = gazetteer.get("P", code=primary.province_code) or gazetteer.get("NP", code=primary.province_code)
-    if province is None:
-        return primary
-    new = gazetteer.new_unit(province)
-    return PlaceMention(name=province.name, kind=province.kind, code=province.code, level=1,
-                        province=province.name, province_code=province.code,
-                        new_name=new.name if new else "", mention=primary.mention)
+    return next((place for place in places if place.code == primary.province_code), primary)
 
 
 def extract_file(path: str | Path) -> ExtractionResult:

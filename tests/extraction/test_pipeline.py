@@ -31,10 +31,11 @@ def test_an_article_about_a_provincial_city_keeps_the_city():
     assert result.primary_locality.kind == "thành phố"
 
 
-def test_a_district_primary_becomes_its_province_from_the_gazetteer():
+def test_a_district_primary_becomes_its_province_only_when_the_province_is_named():
     district = PlaceMention(name="Cờ Đỏ", kind="huyện", code="925", level=2, province="Cần Thơ", province_code="92")
-    main = main_province_or_city(district, places=[district])
-    assert (main.name, main.kind, main.code) == ("Cần Thơ", "thành phố", "92")
+    city = PlaceMention(name="Cần Thơ", kind="thành phố", code="92", level=1, province="Cần Thơ", province_code="92")
+    assert main_province_or_city(district, places=[district, city]) is city
+    assert main_province_or_city(district, places=[district]) is district
 
 
 def test_no_place_stays_none():
