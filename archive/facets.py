@@ -177,7 +177,9 @@ def _state_key(*, params: dict[str, str], path: str) -> str:
 def cached(*, name: str, compute: Callable[[], object], key_extra: str = ""):
     """Counts depend only on the data and the search state: keep them a minute, keyed on both,
     so the home page, bare list pages and repeated searches do not recount the archive."""
-    key = f"archive:{name}:{get_language()}:{key_extra}:{data_version()}"
+    # hashed: keys must be short ASCII without spaces for memcached or Redis
+    extra = hashlib.sha256(key_extra.encode()).hexdigest()[:32]
+    key = f"archive:{name}:{get_language()}:{extra}:{data_version()}"
     value = cache.get(key)
     if value is None:
         value = compute()
