@@ -38,6 +38,9 @@ from multiprocessing import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from archive.extraction.gazetteer import load_gazetteer  # noqa: E402  (the project's own reader)
+
 GAZETTEER = ROOT / "archive" / "extraction" / "data" / "gazetteer.tsv"
 CATALOG = ROOT / "fixtures" / "documents.json"
 SHARD = 1000
@@ -186,28 +189,18 @@ class Place:
 
 
 def load_places(path: Path = GAZETTEER) -> list[Place]:
-    """Pre-2025 provinces with their districts and wards."""
+    """Pre-2025 provinces with their districts and wards, in the gazetteer's order."""
     provinces: dict[str, Place] = {}
     districts: dict[str, Place] = {}
-    with path.open(encoding="utf-8") as f:
-        header = None
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cols
-                continue
-            row = dict(zip(header, cols))
-            level = row["level"]
-            place = Place(code=row["code"], kind=row["kind"], name=row["name"])
-            if level == "P":
-                provinces[place.code] = place
-            elif level == "D" and row["parent"] in provinces:
-                districts[place.code] = place
-                provinces[row["parent"]].children.append(place)
-            elif level == "W" and row["parent"] in districts:
-                districts[row["parent"]].children.append(place)
+    for unit in load_gazetteer(str(path)).units.values():
+        place = Place(code=unit.code, kind=unit.kind, name=unit.name)
+        if unit.level == "P":
+            provinces[place.code] = place
+        elif unit.level == "D" and unit.parent in provinces:
+            districts[place.code] = place
+            provinces[unit.parent].children.append(place)
+        elif unit.level == "W" and unit.parent in districts:
+            districts[unit.parent].children.append(place)
     return [p for p in provinces.values() if p.children]
 
 
