@@ -176,16 +176,19 @@ class AppearanceAdmin(admin.ModelAdmin):
             by_official.setdefault(appearance.official_id, []).append(appearance.article_id)
         for official_id, article_ids in by_official.items():
             official = Official.objects.get(pk=official_id)
-            primary = Article.objects.filter(pk=article_ids[0]).values_list("primary_locality", flat=True).first()
-            home = Locality.objects.filter(pk=primary).first() if primary else None
-            if home and home.ancestors():
-                home = home.ancestors()[0]
-            if home == official.home_locality:
-                home = None if home else official.home_locality
-            new = split_official(official=official, article_ids=article_ids, home=home)
+            new = split_official(official=official, article_ids=article_ids, home=_home_of(article_ids[0], official))
             self.log_change(request, official, f"Tách {len(article_ids)} bài sang {new.slug}")
             self.message_user(request, f"Đã tách {len(article_ids)} bài của {official.name} sang {new.slug}.",
                               messages.SUCCESS)
+
+
+def _home_of(article_id: int, official: Official) -> Locality | None:
+    """The province of the article the split starts from: the other person's home,
+    unless it is the original official's own (then the new one gets none)."""
+    article = Article.objects.select_related("primary_locality").get(pk=article_id)
+    place = article.primary_locality
+    province = (place.ancestors() or [place])[0] if place else None
+    return None if province == official.home_locality else province
 
 
 @admin.register(Resolution)

@@ -151,3 +151,19 @@ def test_an_article_deleted_in_the_admin_leaves_the_search_index(two_articles, a
     assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
     assert list(search.search("Nghệ An tháng 4")) == []
+
+
+def test_the_admin_actions_merge_and_split_officials(two_articles, admin_client):
+    ids = list(Official.objects.filter(name__startswith="Nguyễn Đức Trun").values_list("pk", flat=True))
+    response = admin_client.post(reverse("admin:archive_official_changelist"),
+                                 {"action": "merge_selected", "_selected_action": ids})
+    assert response.status_code == 302
+    merged = Official.objects.get(pk__in=ids)
+    assert merged.appearances.count() == 2
+    appearance = merged.appearances.get(article__file_name="b.txt")
+    response = admin_client.post(reverse("admin:archive_appearance_changelist"),
+                                 {"action": "split_selected", "_selected_action": [appearance.pk]})
+    assert response.status_code == 302
+    appearance.refresh_from_db()
+    assert appearance.official_id != merged.pk and appearance.edited
+    assert LogEntry.objects.filter(object_id=str(merged.pk)).count() == 2
