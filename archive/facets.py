@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from contextvars import ContextVar
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -159,9 +160,24 @@ def source_facet(*, articles: QuerySet[Article], params: dict[str, str], path: s
     return _facet(name="source", rows=[(r["source"], r["source"], r["count"]) for r in rows], params=params, path=path)
 
 
+# Set for the length of one request by archive.middleware.request_memo: a page asks for
+# several cached blocks, and the data cannot change under it, so it is computed once.
+request_memo: ContextVar[dict | None] = ContextVar("archive_request_memo", default=None)
+
+
 def data_version() -> str:
     """Changes when articles or their links are added or re-loaded: a count and primary-key maxima,
     all answered from indexes (an edit that adds no row shows within CACHE_SECONDS)."""
+    memo = request_memo.get()
+    if memo is not None and "data_version" in memo:
+        return memo["data_version"]
+    version = _data_version()
+    if memo is not None:
+        memo["data_version"] = version
+    return version
+
+
+def _data_version() -> str:
     parts = [Article.objects.count()]
     parts += [model.objects.aggregate(last=Max("id"))["last"] for model in (Article, ArticleLocality, Appearance,
                                                                              Citation)]

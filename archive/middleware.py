@@ -12,3 +12,17 @@ def content_security_policy(get_response):
         return response
 
     return middleware
+
+
+def request_memo(get_response):
+    """Gives each request its own memo for values that cannot change during it (facets.data_version)."""
+    from .facets import request_memo as memo
+
+    def middleware(request):
+        token = memo.set({})
+        try:
+            return get_response(request)
+        finally:
+            memo.reset(token)
+
+    return middleware

@@ -245,3 +245,17 @@ def test_a_long_timeline_segment_lists_a_few_articles_and_links_to_the_rest(clie
     assert ("/search/?official=tran-viet-truong-can-tho&amp;date_from=2023-01-01&amp;date_to=2023-01-12"
             "&amp;sort=oldest") in last
     assert client.get("/officials/tran-viet-truong-can-tho/", {"page": str(10**30)}).status_code == 400
+
+
+@pytest.mark.django_db
+def test_a_search_page_reads_the_data_version_once(client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/?q=Đảng").status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if 'COUNT(*)' in q["sql"] and 'FROM "archive_article"' in q["sql"]
+              and "WHERE" not in q["sql"]]
+    assert len(counts) == 1
