@@ -139,11 +139,11 @@ class Renderer:
         return out
 
 
-def _indexed(renderer, documents, article):
-    from archive.search.base import IndexedText, keyword_groups
+def _names(renderer, documents, article) -> list[str]:
+    """The keywords an article is indexed under: its documents, officials and place."""
     from archive.search.query import doc_token
 
-    pk, title, paragraphs, place, people, cited, _ = article
+    _, _, _, place, people, cited, _ = article
     names = []
     for d in cited:
         code, kind, number, term, aliases = documents[d]
@@ -152,6 +152,15 @@ def _indexed(renderer, documents, article):
     names += [renderer.officials[i] for i in people]
     name, unit, _ = renderer.places[place]
     names += [name, f"{unit} {name}"]
+    return names
+
+
+def _indexed(renderer, documents, article):
+    from archive.search.base import IndexedText, keyword_groups
+    from archive.search.query import doc_token
+
+    pk, title, paragraphs, place, people, cited, _ = article
+    names = _names(renderer, documents, article)
     body = []
     for p in paragraphs:
         body.extend(renderer.token_list(p))
@@ -167,16 +176,9 @@ def _check_tokens(renderer, documents, articles, *, sample: int = 300) -> None:
     from archive.search.query import doc_token
 
     for article in articles[:sample]:
-        pk, title, paragraphs, place, people, cited, _ = article
+        pk, title, paragraphs, *_ = article
         fast = _indexed(renderer, documents, article)
-        names = []
-        for d in cited:
-            code, kind, number, term, aliases = documents[d]
-            names += [code, f"{kind} {number}", f"{kind} {code}", *aliases] + ([f"khóa {term}"] if term else [])
-            names.append(doc_token(code))
-        names += [renderer.officials[i] for i in people]
-        name, unit, _ = renderer.places[place]
-        names += [name, f"{unit} {name}"]
+        names = _names(renderer, documents, article)
         slow = document(article_id=pk, title=renderer.text(title),
                         paragraphs=[renderer.text(p) for p in paragraphs], names=names)
         assert fast.title == slow.title and fast.body == slow.body, pk
