@@ -141,12 +141,18 @@ def _official_data(*, official: Official, appearances: list[Appearance]) -> dict
     }
 
 
-def _appearances_prefetch() -> Prefetch:
+def _officials_with_appearances():
+    return Official.objects.select_related("home_locality").prefetch_related(
+        _oldest_first("appearances", model=Appearance))
+
+
+def _oldest_first(relation: str, *, model) -> Prefetch:
+    """Links (appearances, citations) with their articles, oldest article first, as `ordered_<relation>`."""
     return Prefetch(
-        "appearances",
-        queryset=Appearance.objects.select_related("article").order_by(
+        relation,
+        queryset=model.objects.select_related("article").order_by(
             F("article__published").asc(nulls_last=True), "article_id"),
-        to_attr="ordered_appearances",
+        to_attr=f"ordered_{relation}",
     )
 
 
@@ -158,7 +164,7 @@ def officials(request: HttpRequest) -> JsonResponse:
     params = {k: request.GET.get(k, "") for k in ("q", "locality") if request.GET.get(k)}
     count, rows = ranked_page(
         queryset=officials_list_queryset(fs), name="officials", params=params, page=page, size=LIST_PAGE_SIZE,
-        fetch=Official.objects.select_related("home_locality").prefetch_related(_appearances_prefetch()))
+        fetch=_officials_with_appearances())
     return _json({
         "count": count, "page": page, "page_size": LIST_PAGE_SIZE,
         "results": [_official_data(official=o, appearances=o.ordered_appearances) for o in rows],
@@ -167,8 +173,7 @@ def officials(request: HttpRequest) -> JsonResponse:
 
 @json_404
 def official(request: HttpRequest, slug: str) -> JsonResponse:
-    obj = get_object_or_404(
-        Official.objects.select_related("home_locality").prefetch_related(_appearances_prefetch()), slug=slug)
+    obj = get_object_or_404(_officials_with_appearances(), slug=slug)
     return _json(_official_data(official=obj, appearances=obj.ordered_appearances))
 
 
@@ -198,15 +203,6 @@ def _places_by_year(resolution: Resolution) -> dict:
             "rows": [{"slug": r["slug"], "name": r["name"], "counts": r["counts"]} for r in table["rows"]]}
 
 
-def _citations_prefetch() -> Prefetch:
-    return Prefetch(
-        "citations",
-        queryset=Citation.objects.select_related("article").order_by(
-            F("article__published").asc(nulls_last=True), "article_id"),
-        to_attr="ordered_citations",
-    )
-
-
 def resolutions(request: HttpRequest) -> JsonResponse:
     fs = ResolutionFilter(request.GET, queryset=Resolution.objects.all())
     if not fs.is_valid():
@@ -215,7 +211,7 @@ def resolutions(request: HttpRequest) -> JsonResponse:
     params = {k: request.GET.get(k, "") for k in ("kind", "term", "issuer") if request.GET.get(k)}
     count, rows = ranked_page(
         queryset=resolutions_list_queryset(fs), name="resolutions", params=params, page=page, size=LIST_PAGE_SIZE,
-        fetch=Resolution.objects.prefetch_related(_citations_prefetch()))
+        fetch=Resolution.objects.prefetch_related(_oldest_first("citations", model=Citation)))
     return _json({
         "count": count, "page": page, "page_size": LIST_PAGE_SIZE,
         "results": [_resolution_data(resolution=r, citations=r.ordered_citations) for r in rows],
