@@ -38,8 +38,12 @@ def _build_tone_table() -> dict[str, str]:
 _OLD_TO_NEW_TONE = _build_tone_table()
 # Only when the diphthong closes the syllable ("hoá" but not "hoán", "thuỷ" not "huỳnh"),
 # and "qu" is one consonant, so "Quý" keeps its mark on the y.
+def _second_letters(first: str) -> str:
+    return "".join(sorted({pair[1] for pair in _OLD_TO_NEW_TONE if pair[0] in first}))
+
+
 _OLD_TONE_RE = re.compile(
-    "(?<![qQ])[oOuU][" + "".join(sorted({pair[1] for pair in _OLD_TO_NEW_TONE})) + r"](?![^\W\d_])"
+    f"(?<![qQ])(?:[oO][{_second_letters('oO')}]|[uU][{_second_letters('uU')}])" + r"(?![^\W\d_])"
 )
 
 

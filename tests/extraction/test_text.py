@@ -42,3 +42,8 @@ def test_decoding_utf8_with_bom_utf16_and_windows_1258():
     assert decode(text.encode("utf-16-le")) == text
     cp1258 = "".join(c for c in unicodedata.normalize("NFD", "Hà")).encode("cp1258")
     assert decode(cp1258) == "Hà"
+
+
+@pytest.mark.parametrize("word", ["uạ", "Huá", "oý", "uè"])
+def test_tone_placement_ignores_pairs_that_have_no_other_form(word):
+    assert canonical(word) == word
