@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from . import text as _text
 from .text import canonical, fold, normalize
 
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
@@ -46,18 +45,10 @@ def loose_key(name: str) -> str:
     return name_key(name).replace("y", "i")
 
 
-# Every old-style tone pair canonical() rewrites ("oá", "uỷ") is a first letter and a marked vowel ending
-# the syllable: a quick search for one tells whether canonical() has anything to do (most text is in
-# the new style, and "hoạt", "quả" are not old-style: "qu" is one consonant).
-_OLD_TONE_HINT_RE = re.compile(
-    "[" + "".join(sorted({k[0] for k in _text._OLD_TO_NEW_TONE})) + "](?<![qQ].)"
-    "[" + "".join(sorted({k[1:] for k in _text._OLD_TO_NEW_TONE})) + r"](?![^\W\d_])")
-
-
 def canonical_forms(text: str) -> tuple[str, str]:
-    """(canonical(text), normalize(text)), skipping canonical()'s costly scan where it has nothing to do."""
+    """(canonical(text), normalize(text)), normalising once."""
     shown = normalize(text)
-    return (canonical(shown) if _OLD_TONE_HINT_RE.search(shown) else shown), shown
+    return canonical(shown), shown
 
 
 @dataclass(frozen=True)

@@ -180,6 +180,9 @@ def parse_date(folded: str):
     return found, span
 
 
+_ASCII_WORD = re.compile(r"[a-z]+")
+
+
 def _date_line(folded: str):
     """A line that is only a date (labels, weekday, time and counters allowed)."""
     if len(folded) > 90:
@@ -190,7 +193,7 @@ def _date_line(folded: str):
     rest = _DMY.sub(" ", _ISO.sub(" ", _LONG_MDY.sub(" ", _LONG.sub(" ", folded))))
     rest = _TIME.sub(" ", rest)
     rest = _DATE_LABEL.sub(" ", rest)
-    words = re.findall(r"[a-z]+", rest)
+    words = _ASCII_WORD.findall(rest)
     return found if len(words) <= 1 else None
 
 
@@ -262,10 +265,15 @@ def _person(raw: str) -> str | None:
     return title_case(name) if name.isupper() or name.islower() else name
 
 
+_TRAILING_PAREN = re.compile(r"\(([^()]+)\)\s*$")
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
+_PEOPLE_SEP = re.compile(r"\s*(?:,|;|&|\s-\s|\s–\s|\s—\s|\bvà\b|\bvới\b)\s*")
+
+
 def _split_people(raw: str) -> tuple[list[str], str]:
     """'Hoài Anh - Thu Hà (TTXVN)' -> (['Hoài Anh', 'Thu Hà'], 'TTXVN')."""
     source = ""
-    m = re.search(r"\(([^()]+)\)\s*$", raw)
+    m = _TRAILING_PAREN.search(raw)
     if m:
         inner = _clean_name(m.group(1))
         if fold_keep(inner) in _AGENCY or _DOMAIN.search(inner) or _SOURCE_HEADS.match(inner):
@@ -278,9 +286,9 @@ def _split_people(raw: str) -> tuple[list[str], str]:
             source = source or _AGENCY.get(fold_keep(r), r)
             raw = left
     # "(tổng hợp)", "(TH)", "(Trung tâm VHTT huyện)": notes after the names
-    raw = re.sub(r"\s*\([^()]*\)\s*$", "", raw) if re.search(r"\([^()]*\)\s*$", raw) else raw
+    raw = _TRAILING_NOTE.sub("", raw) if _TRAILING_NOTE.search(raw) else raw
     people = []
-    for part in re.split(r"\s*(?:,|;|&|\s-\s|\s–\s|\s—\s|\bvà\b|\bvới\b)\s*", raw):
+    for part in _PEOPLE_SEP.split(raw):
         p = _person(part)
         if p and p not in people:
             people.append(p)
@@ -295,6 +303,13 @@ class _Byline:
     photographers: list = field(default_factory=list)
     strong: bool = False     # "Theo ...", "Nguồn: ...": the origin, over a site name by the date
     bar: bool = False        # a date among menu items: the site's top bar shows today, not the article's day
+
+
+_LABELLED_PHOTO_CREDIT = re.compile(r"[;,.|]?\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(.+)$")
+_TAIL_PHOTO_CREDIT = re.compile(r"[;,.|–-]?\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(.+)$")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
+_CLOSING_PUNCT = re.compile(r"[.!?:]\s*$")
+_LONE_AGENCY_TAG = re.compile(r"\(\s*([A-ZĐ][\w./+\-]{0,14})\s*\)\.?")
 
 
 def read_byline(line: str, *, tail: bool = False, folded: str = "") -> _Byline | None:
@@ -317,14 +332,14 @@ def read_byline(line: str, *, tail: bool = False, folded: str = "") -> _Byline |
         value = line[m.start(2):m.end(2)]
         value, published = _strip_trailing_date(value)
         photographers = []
-        pm = re.search(r"[;,.|]?\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(.+)$", value)
+        pm = _LABELLED_PHOTO_CREDIT.search(value)
         if pm and "anh" not in label:
             photographers, _ = _split_people(pm.group(1))
             value = value[:pm.start()]
         people, source = _split_people(value)
         return _Byline(people, source, published, photographers)
     m = _THEO.match(f)
-    if m and len(m.group(1).split()) <= 8 and not re.search(r"[.!?]\s", line):
+    if m and len(m.group(1).split()) <= 8 and not _SENTENCE_BREAK.search(line):
         value = line[m.start(1):m.end(1)]
         value, published = _strip_trailing_date(value)
         fv = fold_keep(value).strip()
@@ -347,17 +362,17 @@ def read_byline(line: str, *, tail: bool = False, folded: str = "") -> _Byline |
     if tail:
         value, published = _strip_trailing_date(stripped)
         photographers = []
-        pm = re.search(r"[;,.|–-]?\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(.+)$", value)
+        pm = _TAIL_PHOTO_CREDIT.search(value)
         if pm:
             photographers, _ = _split_people(pm.group(1))   # "Minh Tâm - Ảnh: Quang Vinh"
             value = value[:pm.start()]
             if not value.strip():
                 return _Byline([], "", published, photographers)
-        if len(value.split()) <= 10 and not re.search(r"[.!?:]\s*$", value.rstrip(")")) or value.isupper():
-            tag = re.fullmatch(r"\(\s*([A-ZĐ][\w./+\-]{0,14})\s*\)\.?", value.strip())
+        if len(value.split()) <= 10 and not _CLOSING_PUNCT.search(value.rstrip(")")) or value.isupper():
+            tag = _LONE_AGENCY_TAG.fullmatch(value.strip())
             if tag:
                 return _Byline([], _AGENCY.get(fold_keep(tag.group(1)), ""), published)
-            bare = re.sub(r"\s*\([^()]*\)\s*$", "", value) if not value.strip().startswith("(") else value
+            bare = _TRAILING_NOTE.sub("", value) if not value.strip().startswith("(") else value
             if fold_keep(bare.strip(" ().")) in _NOT_PEOPLE:
                 return _Byline([], "", published)
             people, source = _split_people(value)
@@ -381,9 +396,13 @@ def _name_shaped(name: str) -> bool:
     return all(w[0].isupper() for w in words)
 
 
+_TRAILING_DATE = re.compile(
+    r"\s*[-–—|,(]?\s*(?:ngay\s*)?(\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}|\d{4}-\d{2}-\d{2})[^a-z]*$")
+
+
 def _strip_trailing_date(value: str):
     f = fold_keep(value)
-    m = re.search(r"\s*[-–—|,(]?\s*(?:ngay\s*)?(\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?\d{2,4}|\d{4}-\d{2}-\d{2})[^a-z]*$", f)
+    m = _TRAILING_DATE.search(f)
     if not m:
         return value, None
     found, _ = parse_date(f[m.start():])
@@ -438,10 +457,16 @@ class _Line:
     value: object = None
 
 
+_NOT_KEY_CHARS = re.compile(r"[^\w+\-]+")
+
+
 def _key(folded: str) -> str:
     if len(folded) > 300:
         return folded   # only short lines are compared with the chrome lists and the title
-    return " ".join(re.sub(r"[^\w+\-]+", " ", folded).split())
+    return " ".join(_NOT_KEY_CHARS.sub(" ", folded).split())
+
+
+_COUNTER_LINE = re.compile(r"[\d\s.,:/|-]*(luot xem|views?|binh luan|comments?|like|share|chia se)[\d\s.,:()]*")
 
 
 def _classify(text: str, *, folded: str) -> tuple[str, object]:
@@ -458,7 +483,7 @@ def _classify(text: str, *, folded: str) -> tuple[str, object]:
         return "chrome", None
     if len(key.split()) >= 4 and _MENU_WORDS.fullmatch(key.replace("-", " ")):
         return "chrome", None   # a menu bar on one line
-    if re.fullmatch(r"[\d\s.,:/|-]*(luot xem|views?|binh luan|comments?|like|share|chia se)[\d\s.,:()]*", key):
+    if _COUNTER_LINE.fullmatch(key):
         return "chrome", None
     if _RELATIVE_TIME.fullmatch(key):
         return "chrome", None   # "2 tháng 2 tuần trước", "3 giờ trước": no date to read
@@ -574,6 +599,9 @@ def _unwrap(lines: list[str]) -> list[str]:
         else:
             out.append(ln)
     return out
+
+
+_CAPTION_CREDIT = re.compile(r"\(?(?<![^\W\d_])(?:Ảnh|ảnh|ẢNH)\s*:\s*([^()]+?)\)?\s*$")
 
 
 def parse_layout(text: str) -> Layout:
@@ -729,7 +757,7 @@ def parse_layout(text: str) -> Layout:
             layout.captions.append(ln.text)
         elif ln.kind == "caption":
             layout.captions.append(ln.text)
-            pm = re.search(r"\(?(?<![^\W\d_])(?:Ảnh|ảnh|ẢNH)\s*:\s*([^()]+?)\)?\s*$", ln.text)
+            pm = _CAPTION_CREDIT.search(ln.text)
             if pm:
                 people, _ = _split_people(pm.group(1))
                 layout.photographers.extend(p for p in people if p not in layout.photographers)
@@ -799,9 +827,12 @@ def _mark_menus(lines: list[_Line]) -> None:
             break
 
 
+_NAME_LINE_SEP = re.compile(r"[\s,\-–]+")
+
+
 def _byline_shaped(text: str) -> bool:
     """'Minh Châu', 'THU HÀ - MINH PHƯƠNG': a short all-capitalised name line."""
-    words = [w for w in re.split(r"[\s,\-–]+", text.strip()) if w]
+    words = [w for w in _NAME_LINE_SEP.split(text.strip()) if w]
     return 1 <= len(words) <= 6 and all(w[0].isupper() for w in words) and not any(c.isdigit() for c in text)
 
 
@@ -819,7 +850,7 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
         if words <= 4 and _is_all_caps_name(ln.text) and any(
                 lines[j].kind == "text" and len(lines[j].folded.split()) <= 60 for j in texts if j > i):
             continue   # "NGHỆ AN", "THỜI SỰ": a section label above the headline
-        alpha = len(re.findall(r"[a-z]+", ln.folded))
+        alpha = len(_ASCII_WORD.findall(ln.folded))
         if (alpha <= 4 or (alpha <= 6 and " - " in ln.folded)) and not _END_PUNCT.search(ln.text):
             nxt = next((j for j in texts if j > i), None)
             if nxt is not None and nxt - i <= 3 and 5 <= len(lines[nxt].folded.split()) <= 40 \

@@ -132,9 +132,16 @@ def is_surname(word: str) -> bool:
     return _canon(word) in SURNAMES
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def _title_word(m: re.Match) -> str:
+    return m.group(0)[0].upper() + m.group(0)[1:].lower()
+
+
 def title_case(text: str) -> str:
     """'ANH DŨNG' -> 'Anh Dũng'; 'lê thảo' -> 'Lê Thảo'; initials 'T.H' kept."""
-    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0].upper() + m.group(0)[1:].lower(), text)
+    return _LETTER_RUN.sub(_title_word, text)
 
 
 # One Vietnamese syllable, accents folded: onset, vowels, coda ("nguyen", "huynh",

@@ -79,9 +79,12 @@ def _place_context(text: str, *, key: str, start: int, name: str = "") -> bool:
     return bool(name) and is_admin_unit(name, wards=True)
 
 
+_NEXT_WORD = re.compile(r" ([^\W\d_]+)")
+
+
 def _org_compound(text: str, *, end: int, last_word: str) -> bool:
     """'Đoàn Thanh niên', 'Hội Phụ nữ': the run is the start of an organisation name."""
-    m = re.match(r" ([^\W\d_]+)", text[end:end + 20])
+    m = _NEXT_WORD.match(text[end:end + 20])
     return bool(m and m.group(1).islower() and fold_keep(f"{last_word} {m.group(1)}") in COMMON_COMPOUNDS)
 
 
@@ -123,13 +126,16 @@ def _canonical_text(text: str) -> str:
     return canon if len(canon) == len(text) else text
 
 
+_ABBREVIATION_END = re.compile(r"(?<![^\W\d_])(?:tp|tt|tx|q|p|h|x|đ/c|ts|ths|gs|pgs|ng|th)$")
+
+
 def _is_period(key: str, *, i: int) -> bool:
     """A '.' that ends a sentence (not "TP. Thanh Hóa", not "4.052")."""
     if key[i] != ".":
         return False
     if i + 1 < len(key) and not key[i + 1].isspace():
         return False
-    return not re.search(r"(?<![^\W\d_])(?:tp|tt|tx|q|p|h|x|đ/c|ts|ths|gs|pgs|ng|th)$", key[max(0, i - 4):i])
+    return not _ABBREVIATION_END.search(key[max(0, i - 4):i])
 
 
 def _segment_end(key: str, *, i: int) -> int:
@@ -177,13 +183,18 @@ def _split_joined(piece: str) -> list[str]:
 _NOW = re.compile(r"(?:đồng thời là|đồng thời|nay là|hiện là|hiện đang là|hiện nay là)\s+")
 
 
+_APPOSITION = re.compile(r"\s*(,|–|-|—|\()\s*")
+_ONE_SPACE = re.compile(r" (?=\S)")
+_JOINED_BY_AND = re.compile(r"\s(?:và|cùng|cùng với|với)\s+$")
+
+
 def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
     """Positions written after a name: ', Ủy viên ..., Bí thư ...' up to what the person does."""
-    m = re.compile(r"\s*(,|–|-|—|\()\s*").match(key, end)
+    m = _APPOSITION.match(key, end)
     if not m:
         m = _APPOINTED.match(key, end)
         if not m or not HEAD_RE.match(key, m.end()):
-            m = re.compile(r" (?=\S)").match(key, end)
+            m = _ONE_SPACE.match(key, end)
             if not m or not HEAD_RE.match(key, m.end()) or not text[m.end():m.end() + 1].isupper():
                 return [], end
     paren = m.group(0).strip() == "("
@@ -227,7 +238,7 @@ def _positions_after(text: str, *, key: str, end: int) -> tuple[list[str], int]:
                 break
         who = _person_inside(text, key=key, lo=start, hi=start + cut, skip=1)
         if who is not None:
-            joined = re.search(r"\s(?:và|cùng|cùng với|với)\s+$", key[start:who])
+            joined = _JOINED_BY_AND.search(key[start:who])
             if joined:
                 # "A, Bí thư Tỉnh ủy và Trần Văn B, ...": the post before "và" is A's
                 found.extend(_split_joined(text[start:start + joined.start()]))
@@ -252,9 +263,12 @@ _LEADS_TO_POST = re.compile(r"(?:^|(?<![^\W\d_])(?:có|là|gồm|cùng|và|với
                             r"nguyên|đó là|trong đó))\s*$")
 
 
+_HEAD_MODIFIER = re.compile(r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm)\s+)?")
+
+
 def _capitalised_head(text: str, *, at: int, head: str) -> bool:
     """The title word itself (after "nguyên", "quyền"...) starts with a capital."""
-    skip = re.match(r"(?:(?:nguyên|quyền|đương kim|tân|cựu|đồng thời là|đồng thời|kiêm)\s+)?", head).end()
+    skip = _HEAD_MODIFIER.match(head).end()
     c = text[at + skip:at + skip + 1]
     return c.isupper()
 
@@ -345,11 +359,14 @@ class _Registry:
         return list(self.by_key.values())
 
 
+_CREDIT_SEP = re.compile(r"\s*(?:,|-|–|\bvà\b)\s*")
+
+
 def _photo_credits(texts: list[str]) -> set[str]:
     names = set()
     for t in texts:
         for m in _PHOTO_CREDIT.finditer(t):
-            for part in re.split(r"\s*(?:,|-|–|\bvà\b)\s*", m.group(1)):
+            for part in _CREDIT_SEP.split(m.group(1)):
                 if part.strip():
                     names.add(fold(part.strip()))
     return names
@@ -359,6 +376,9 @@ def _sentence_of(text: str, *, start: int) -> str:
     lo = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) != -1 else 0
     hi = text.find(". ", start)
     return text[lo:hi + 1 if hi != -1 else len(text)].strip()
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|;|và|,\s*và)\s*")
 
 
 def _scan(text: str, reg: _Registry, *, weight: float) -> None:
@@ -401,7 +421,7 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
             continue
         intro = INTRO_RE.search(key, max(0, start - 40), start)
         comrade = bool(intro and COMRADE_RE.search(key, max(0, start - 40), start))
-        if not intro and prev_intro_end >= 0 and re.fullmatch(r"\s*(?:,|;|và|,\s*và)\s*", key[prev_intro_end:start]):
+        if not intro and prev_intro_end >= 0 and _LIST_JOIN.fullmatch(key[prev_intro_end:start]):
             intro, comrade = True, True   # "các đồng chí A, B và C"
         after, after_end = _positions_after(text, key=key, end=end)
         before_pos = _positions_before(text, key=key, start=start, floor=floor)

@@ -138,9 +138,12 @@ def verb_cut(key: str, *, text: str = "") -> int:
     return len(key)
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def position_key(text: str) -> list[str]:
     """Tokens for comparing two spellings of one post (abbreviations expanded)."""
-    words = re.findall(r"[^\W_]+", lower_key(text))
+    words = _WORD.findall(lower_key(text))
     out: list[str] = []
     for w in words:
         out.extend(_ABBREV.get(w, w).split())
@@ -157,9 +160,14 @@ def same_post(a: str, *, b: str) -> bool:
     return long_[:len(short)] == short
 
 
+_LEAD_IN = re.compile(r"^(?:đồng thời là|đồng thời|kiêm|nay là|hiện là|hiện đang là|hiện nay là)\s+", re.I)
+_TRAILING_PUNCT = re.compile(r"[\s,;:.\-–—(\[“\"]+$")
+_TRAILING_LINK_WORD = re.compile(r"\s+(?:và|cùng|của)$")
+
+
 def clean_position(text: str) -> str:
     text = " ".join(text.split())
-    text = re.sub(r"^(?:đồng thời là|đồng thời|kiêm|nay là|hiện là|hiện đang là|hiện nay là)\s+", "", text, flags=re.I)
-    text = re.sub(r"[\s,;:.\-–—(\[“\"]+$", "", text)
-    text = re.sub(r"\s+(?:và|cùng|của)$", "", text)
+    text = _LEAD_IN.sub("", text)
+    text = _TRAILING_PUNCT.sub("", text)
+    text = _TRAILING_LINK_WORD.sub("", text)
     return text.strip(" ,;:-–—")

@@ -65,9 +65,25 @@ def normalize(text: str) -> str:
     return text
 
 
+# A looser pattern (any first letter, any marked second letter) that starts with a character
+# class, so re can skip straight to candidate letters; _OLD_TONE_RE starts with a look-behind and
+# tries every position. Every match of _OLD_TONE_RE is a match of this one, and most text is in
+# the new style: when this finds nothing, canonical() has nothing to do.
+_OLD_TONE_HINT_RE = re.compile(
+    "[" + "".join(sorted({k[0] for k in _OLD_TO_NEW_TONE})) + "](?<![qQ].)"
+    "[" + "".join(sorted({k[1:] for k in _OLD_TO_NEW_TONE})) + r"](?![^\W\d_])")
+
+
+def _new_tone(m: re.Match) -> str:
+    return _OLD_TO_NEW_TONE[m.group()]
+
+
 def canonical(text: str) -> str:
     """normalize() plus the new tone placement (hoá -> hóa, uỷ -> ủy)."""
-    return _OLD_TONE_RE.sub(lambda m: _OLD_TO_NEW_TONE[m.group()], normalize(text))
+    text = normalize(text)
+    if not _OLD_TONE_HINT_RE.search(text):
+        return text
+    return _OLD_TONE_RE.sub(_new_tone, text)
 
 
 _COMBINING_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff]+")
