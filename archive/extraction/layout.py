@@ -434,9 +434,8 @@ def _photo_caption(folded: str, *, text: str) -> bool:
     return bool(_PHOTO_MARK.search(text)) and len(folded.split()) <= 70
 
 
-def _short_caption(line: str, *, folded: str) -> bool:
-    """A short line between paragraphs that labels a photo rather than opening a section."""
-    words = len(folded.split())
+def _short_caption(line: str, *, folded: str, words: int) -> bool:
+    """A short line between paragraphs that labels a photo rather than opening a section (`words`: of folded)."""
     if _END_PUNCT.search(line):
         # "Đồng chí X phát biểu tại hội nghị." : a photo line with a full stop
         # ("Đồng chí X, Bí thư Tỉnh ủy chủ trì hội nghị." with its commas is a body sentence)
@@ -455,6 +454,7 @@ class _Line:
     folded: str
     kind: str = "text"      # chrome, image, date, byline, photo, text
     value: object = None
+    words: int = 0          # len(folded.split()), counted once: lines are measured in words again and again
 
 
 _NOT_KEY_CHARS = re.compile(r"[^\w+\-]+")
@@ -613,6 +613,7 @@ def parse_layout(text: str) -> Layout:
         if not raw:
             continue
         folded = fold_keep(raw)
+        words = len(folded.split())
         kind, value = _classify(raw, folded=folded)
         if kind == "break":
             # before any paragraph a "Bình luận" is a button of the header, not the footer
@@ -623,13 +624,13 @@ def parse_layout(text: str) -> Layout:
             continue
         if skipping:
             # lists of other headlines end where a real paragraph starts again
-            if kind == "text" and len(folded.split()) >= 30 and _END_PUNCT.search(raw):
+            if kind == "text" and words >= 30 and _END_PUNCT.search(raw):
                 skipping = False
             else:
                 continue
-        if kind == "text" and len(folded.split()) >= 25 and _SENTENCE_END.search(raw):
+        if kind == "text" and words >= 25 and _SENTENCE_END.search(raw):
             seen_body = True
-        lines.append(_Line(raw, folded, kind, value))
+        lines.append(_Line(raw, folded, kind, value, words))
 
     layout = Layout()
     # bylines anywhere when labelled; lone names only at the tail (below)
@@ -638,7 +639,7 @@ def parse_layout(text: str) -> Layout:
             b = read_byline(ln.text, folded=ln.folded)
             if b is not None:
                 ln.kind, ln.value = "byline", b
-            elif _PHOTO_LABEL.match(ln.folded) and len(ln.folded.split()) <= 8:
+            elif _PHOTO_LABEL.match(ln.folded) and ln.words <= 8:
                 ln.kind = "photo"
 
     _mark_menus(lines)
@@ -648,7 +649,7 @@ def parse_layout(text: str) -> Layout:
         layout.title = _clean_title(lines[title_i].text)
         for j in range(title_i):
             ln = lines[j]
-            if ln.kind == "text" and ln.text.rstrip().endswith(":") and len(ln.folded.split()) <= 40:
+            if ln.kind == "text" and ln.text.rstrip().endswith(":") and ln.words <= 40:
                 layout.kicker = ln.text.strip()
                 ln.kind = "kicker"
             elif ln.kind == "text" and _key(ln.folded) in _SECTION_LABELS:
@@ -671,9 +672,9 @@ def parse_layout(text: str) -> Layout:
     # the body: everything still "text" after the headline; the tail is what
     # follows the last long paragraph
     body_idx = [i for i, ln in enumerate(lines) if ln.kind == "text" and (title_i is None or i > title_i)]
-    long_idx = [i for i in body_idx if len(lines[i].folded.split()) >= 12 or _SENTENCE_END.search(lines[i].text)]
+    long_idx = [i for i in body_idx if lines[i].words >= 12 or _SENTENCE_END.search(lines[i].text)]
     # a real paragraph ends a sentence or runs long; related headlines do neither
-    para_idx = [i for i in body_idx if len(lines[i].folded.split()) >= 30 or _SENTENCE_END.search(lines[i].text)]
+    para_idx = [i for i in body_idx if lines[i].words >= 30 or _SENTENCE_END.search(lines[i].text)]
     last_long = para_idx[-1] if para_idx else (long_idx[-1] if long_idx else (body_idx[-1] if body_idx else -1))
     first_long = long_idx[0] if long_idx else len(lines)
 
@@ -682,7 +683,7 @@ def parse_layout(text: str) -> Layout:
             b = read_byline(lines[i].text, tail=True, folded=lines[i].folded)
             if b is not None:
                 lines[i].kind, lines[i].value = "byline", b
-        elif title_i is not None and title_i < i < first_long and len(lines[i].folded.split()) <= 5:
+        elif title_i is not None and title_i < i < first_long and lines[i].words <= 5:
             # a lone byline between headline and lead: "ANH DŨNG", "Nhóm PV"
             by_date = any(0 <= j < len(lines) and lines[j].kind == "date" for j in (i - 1, i + 1))
             b = read_byline(lines[i].text, tail=_is_all_caps_name(lines[i].text) or by_date
@@ -806,7 +807,7 @@ def _clean_title(text: str) -> str:
 
 
 def _is_paragraph(ln: _Line) -> bool:
-    words = len(ln.folded.split())
+    words = ln.words
     return words >= 25 or (words >= 12 and bool(_SENTENCE_END.search(ln.text)))
 
 
@@ -814,7 +815,7 @@ def _mark_menus(lines: list[_Line]) -> None:
     """Three or more very short lines in a row above the article are a menu."""
     run: list[int] = []
     for i, ln in enumerate(lines + [_Line("", "", "end")]):
-        if ln.kind == "text" and len(ln.folded.split()) <= 3 and not _END_PUNCT.search(ln.text):
+        if ln.kind == "text" and ln.words <= 3 and not _END_PUNCT.search(ln.text):
             run.append(i)
             continue
         if ln.kind in ("chrome", "image"):
@@ -842,18 +843,18 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
     candidates = []
     for i in texts:
         ln = lines[i]
-        words = len(ln.folded.split())
+        words = ln.words
         if _is_paragraph(ln) and words > 40 or (words > 25 and _SENTENCE_END.search(ln.text)):
             break   # the body has started
         if _key(ln.folded) in _SECTION_LABELS:
             continue
         if words <= 4 and _is_all_caps_name(ln.text) and any(
-                lines[j].kind == "text" and len(lines[j].folded.split()) <= 60 for j in texts if j > i):
+                lines[j].kind == "text" and lines[j].words <= 60 for j in texts if j > i):
             continue   # "NGHỆ AN", "THỜI SỰ": a section label above the headline
         alpha = len(_ASCII_WORD.findall(ln.folded))
         if (alpha <= 4 or (alpha <= 6 and " - " in ln.folded)) and not _END_PUNCT.search(ln.text):
             nxt = next((j for j in texts if j > i), None)
-            if nxt is not None and nxt - i <= 3 and 5 <= len(lines[nxt].folded.split()) <= 40 \
+            if nxt is not None and nxt - i <= 3 and 5 <= lines[nxt].words <= 40 \
                     and not _SENTENCE_END.search(lines[nxt].text):
                 continue   # "Chính trị - Xây dựng Đảng" above a longer headline: a category
         if ln.text.rstrip().endswith(":") and words <= 40:
@@ -868,7 +869,7 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
     if not candidates:
         # a kicker alone may be the headline; a paragraph never is
         first = lines[texts[0]] if texts else None
-        return texts[0] if first is not None and not _is_paragraph(first) and len(first.folded.split()) <= 60 else None
+        return texts[0] if first is not None and not _is_paragraph(first) and first.words <= 60 else None
     if len(candidates) > 1:
         candidates = [c for c in candidates if not _site_name(lines[c])] or candidates
     if len(candidates) > 1:
@@ -892,7 +893,7 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
     if _all_caps(lines[i].text):
         # "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH THANH HÓA" above a headline in normal case
         i = next((c for c in candidates if not _all_caps(lines[c].text) and not _is_paragraph(lines[c])), i)
-    if len(lines[i].folded.split()) > 60:
+    if lines[i].words > 60:
         return None   # the page starts with a paragraph: no headline printed
     return i
 
@@ -917,7 +918,7 @@ def _assign_captions(lines: list[_Line], *, title_i: int | None) -> None:
             elif ln.kind != "chrome":
                 after_image = max(0, after_image - 1)
             continue
-        words = len(ln.folded.split())
+        words = ln.words
         if after_image and words <= 50:
             ln.kind = "caption"
             after_image = 0
@@ -927,7 +928,7 @@ def _assign_captions(lines: list[_Line], *, title_i: int | None) -> None:
             ln.kind = "caption"
             continue
         nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind == "text"), None)
-        if nxt is not None and _short_caption(ln.text, folded=ln.folded):
+        if nxt is not None and _short_caption(ln.text, folded=ln.folded, words=words):
             # a caption sits between paragraphs; the last short line is not one
             if seen_body or _END_PUNCT.search(ln.text) or words > 8:
                 ln.kind = "caption"

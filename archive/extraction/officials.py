@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .names import COMMON_COMPOUNDS, NAME_RUN_RE, fold_keep, is_admin_unit, is_surname, split_name_run
+from .names import COMMON_COMPOUNDS, NAME_RUN_RE, fold_keep, is_admin_unit, is_surname, name_in_run
 from .positions import (
     COMRADE_RE, HEAD_RE, INTRO_RE, LOCATOR_RE, LOCATOR_START_RE, ORG_BEFORE, clean_position, lower_key,
     same_post, verb_cut,
@@ -154,10 +154,10 @@ def _person_inside(text: str, *, key: str, lo: int, hi: int, skip: int = 0) -> i
     for m in NAME_RUN_RE.finditer(canon):
         if m.start() < skip:
             continue
-        words = m.group(0).split(" ")
-        sp = split_name_run(words)
+        sp = name_in_run(m.group(0))
         if sp is None:
             continue
+        words = m.group(0).split(" ")
         start = lo + m.start() + sum(len(w) + 1 for w in words[:sp[0]])
         if _place_context(text, key=key, start=start, name=" ".join(words[sp[0]:sp[1]])):
             continue
@@ -393,10 +393,10 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
     for m in NAME_RUN_RE.finditer(canon):
         if " " not in m.group(0):
             continue   # one capitalised word is never a full name
-        words = m.group(0).split(" ")
-        sp = split_name_run(words)
+        sp = name_in_run(m.group(0))
         if sp is None:
             continue
+        words = m.group(0).split(" ")
         if sp[0] == 1 and words[0] == "Ông" and sp[1] <= 4 and COMRADE_RE.search(key, max(0, m.start() - 30), m.start()):
             sp = (0, sp[1])   # "đồng chí Ông Văn Tùng": Ông is the surname here
         start = m.start() + sum(len(w) + 1 for w in words[:sp[0]])
