@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .text import canonical, fold, normalize
+from .text import canonical, fold, new_tone_placement, normalize
 
 DATA = Path(__file__).resolve().parent / "data" / "gazetteer.tsv"
 LEGACY_LEVELS = ("P", "D", "W")
@@ -48,7 +48,7 @@ def loose_key(name: str) -> str:
 def canonical_forms(text: str) -> tuple[str, str]:
     """(canonical(text), normalize(text)), normalising once."""
     shown = normalize(text)
-    return canonical(shown), shown
+    return new_tone_placement(shown), shown
 
 
 @dataclass(frozen=True)

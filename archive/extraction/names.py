@@ -124,6 +124,9 @@ SYLLABLE = f"[{UPPER}][{LOWER}]*"
 # before comes after the first capital ("(?<!X.)"), not first: a pattern that opens with a
 # character class lets re skip straight to capitals instead of trying every position.
 NAME_RUN_RE = re.compile(rf"[{UPPER}](?<![{UPPER}{LOWER}\d].)[{LOWER}]*(?:[ ](?:{SYLLABLE}))*(?![{UPPER}{LOWER}\d])")
+# The runs of NAME_RUN_RE with two syllables or more (a name never has one), without stopping
+# at each capitalised word on its own.
+LONG_NAME_RUN_RE = re.compile(rf"[{UPPER}](?<![{UPPER}{LOWER}\d].)[{LOWER}]*(?:[ ](?:{SYLLABLE}))+(?![{UPPER}{LOWER}\d])")
 
 
 @lru_cache(maxsize=65536)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .names import COMMON_COMPOUNDS, NAME_RUN_RE, fold_keep, is_admin_unit, is_surname, name_in_run
+from .names import COMMON_COMPOUNDS, LONG_NAME_RUN_RE, fold_keep, is_admin_unit, is_surname, name_in_run
 from .positions import (
     COMRADE_RE, HEAD_RE, INTRO_RE, LOCATOR_RE, LOCATOR_START_RE, ORG_BEFORE, clean_position, lower_key,
     same_post, verb_cut,
@@ -151,7 +151,7 @@ def _segment_end(key: str, *, i: int) -> int:
 def _person_inside(text: str, *, key: str, lo: int, hi: int, skip: int = 0) -> int | None:
     """Start of a person's name inside text[lo:hi] (a position's tail), or None."""
     canon = _canonical_text(text)[lo:hi]
-    for m in NAME_RUN_RE.finditer(canon):
+    for m in LONG_NAME_RUN_RE.finditer(canon):
         if m.start() < skip:
             continue
         sp = name_in_run(m.group(0))
@@ -390,9 +390,7 @@ def _scan(text: str, reg: _Registry, *, weight: float) -> None:
         key = text.lower()
     floor = 0
     prev_intro_end = -1
-    for m in NAME_RUN_RE.finditer(canon):
-        if " " not in m.group(0):
-            continue   # one capitalised word is never a full name
+    for m in LONG_NAME_RUN_RE.finditer(canon):
         sp = name_in_run(m.group(0))
         if sp is None:
             continue

@@ -236,7 +236,7 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int,
                                  [Match(unit, True, False)], in_title=segment == 0))
         covered.append((m.start(), m.end()))
     for m in _TRIGGER_RE.finditer(text):
-        if any(a <= m.start() < b for a, b in covered):
+        if covered and any(a <= m.start() < b for a, b in covered):
             continue
         i = int(m.lastgroup[1:-1])
         _pattern, levels, kind, body = _TRIGGERS[i]

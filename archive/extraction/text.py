@@ -80,7 +80,11 @@ def _new_tone(m: re.Match) -> str:
 
 def canonical(text: str) -> str:
     """normalize() plus the new tone placement (hoá -> hóa, uỷ -> ủy)."""
-    text = normalize(text)
+    return new_tone_placement(normalize(text))
+
+
+def new_tone_placement(text: str) -> str:
+    """canonical() of text that is already normalize()d."""
     if not _OLD_TONE_HINT_RE.search(text):
         return text
     return _OLD_TONE_RE.sub(_new_tone, text)
