@@ -11,7 +11,7 @@ from .filters import OfficialFilter, PageForm, ResolutionFilter, make_snippets
 from .models import Appearance, Article, Citation, Locality, Official, Resolution
 from .views import (
     MAX_DB_INT, locality_tree, official_timeline, ranked_page, officials_list_queryset, related_articles,
-    resolutions_list_queryset, run_search_request, source_url,
+    resolutions_list_queryset, run_search_request, search_facets, source_url,
 )
 
 LIST_PAGE_SIZE = 50
@@ -59,9 +59,17 @@ def search(request: HttpRequest) -> JsonResponse:
         return _error(outcome.error)
     path = reverse("archive:search")
     snippets = make_snippets(articles=outcome.items, query=outcome.filterset.query_text) if outcome.items else {}
-    facets = facet_lib.all_facets(articles=outcome.results, params=outcome.params, path=path)
+    facets, histogram = search_facets(outcome, path=path)
+    notes = outcome.notes()
     return _json({
         "count": outcome.count,
+        # how the results are ordered (relevance, newest, oldest, named_first) and why, when not as asked
+        "ranking": outcome.ranking,
+        "ranking_note": notes.get("ranking", ""),
+        # what the time limit cut (results, count, facets, histogram); count is then an estimate
+        "partial": outcome.partial,
+        "partial_note": notes.get("partial", ""),
+        "count_exact": outcome.count_exact,
         "page": outcome.page,
         "page_size": outcome.page_size,
         "num_pages": outcome.num_pages,
@@ -76,7 +84,7 @@ def search(request: HttpRequest) -> JsonResponse:
         "facets_truncated": {name: facet["truncated"] for name, facet in facets.items()},
         "histogram": [
             {"year": b["year"], "month": b["month"], "count": b["count"], "url": b["url"]}
-            for b in facet_lib.month_histogram(articles=outcome.results, params=outcome.params, path=path)
+            for b in histogram
         ],
     })
 

@@ -88,7 +88,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     def search(self) -> QuerySet[Article]:
         """The filtered articles, matched against q and ordered by sort."""
-        return run_search(query=self.query_text, queryset=self.qs, sort=self.sort_order)
+        return self.search_plan().queryset
+
+    def search_plan(self) -> search_backend.Plan:
+        """The same, with how the results are ordered and how to page and count them cheaply."""
+        return search_backend.plan_search(self.query_text, queryset=self.qs, sort=self.sort_order)
 
     def selected(self) -> dict[str, object]:
         """The chosen filter objects, for headings and 'remove' chips."""
@@ -104,10 +108,6 @@ class ArticleFilter(django_filters.FilterSet):
 
 
 # -- the search interface: one module for both databases -------------------------
-
-def run_search(*, query: str, queryset: QuerySet[Article], sort: str) -> QuerySet[Article]:
-    return search_backend.search(query, queryset=queryset, sort=sort)
-
 
 def make_snippets(*, articles: list[Article], query: str) -> dict[int, str]:
     return search_backend.snippets(articles=articles, query=query)

@@ -148,6 +148,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Files larger than this are rejected by the loader with a reason.
 ARCHIVE_MAX_FILE_BYTES = envint("ARCHIVE_MAX_FILE_BYTES", 2_000_000)
 ARCHIVE_PAGE_SIZE = 20
+# Database time one search request may spend (results, count, facets), in milliseconds; past it the
+# page still answers, with what is missing labelled. 0 turns the limit off.
+ARCHIVE_SEARCH_TIME_LIMIT_MS = envint("ARCHIVE_SEARCH_TIME_LIMIT_MS", 2000)
 
 # --- security: safe defaults when DEBUG is off; TLS settings for a server behind HTTPS ---
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "0" if DEBUG else "1")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import facets as facet_lib
+from .search import Plan, TimeLimit
 from .filters import ArticleFilter, OfficialFilter, PageForm, ResolutionFilter, make_snippets
 from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
@@ -32,10 +33,40 @@ class SearchOutcome:
     page: int = 1
     page_size: int = 20
     items: list[Article] = field(default_factory=list)
+    plan: Plan | None = None
+    limit: TimeLimit | None = None
+    count_exact: bool = True
 
     @property
     def num_pages(self) -> int:
         return max(1, -(-self.count // self.page_size))
+
+    @property
+    def ranking(self) -> str:
+        return self.plan.ranking if self.plan else self.filterset.sort_order
+
+    @property
+    def partial(self) -> list[str]:
+        """The parts the time limit cut (results, count, facets, histogram), in order."""
+        return list(self.limit.cut) if self.limit else []
+
+    def limited(self, step: str, compute, *, default):
+        """compute() within what is left of this request's time limit."""
+        return self.limit.run(step, compute, default=default) if self.limit else compute()
+
+    def notes(self) -> dict[str, str]:
+        """Short explanations for the page and the API: how results are ordered, what is missing."""
+        notes = {}
+        if self.ranking == "named_first":
+            notes["ranking"] = _("So many articles match that they are not ranked by relevance: articles about "
+                                 "the document, official or place you named come first, then the newest.")
+        elif self.ranking == "newest" and self.plan is not None and self.plan.requested == "relevance":
+            notes["ranking"] = _("So many articles match that they are not ranked by relevance: newest first. "
+                                 "Add words or a filter to rank them.")
+        if self.partial:
+            notes["partial"] = _("The search took too long: some counts are missing or approximate. "
+                                 "Add words or a filter for complete figures.")
+        return notes
 
 
 def clean_params(query: QueryDict, *, forced: dict[str, str] | None = None) -> dict[str, str]:
@@ -64,14 +95,22 @@ def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = 
                 params[name] = text
             else:
                 params.pop(name)
-    outcome.results = fs.search()
+    outcome.plan = fs.search_plan()
+    outcome.results = outcome.plan.queryset
     if paginate:
+        outcome.limit = TimeLimit(settings.ARCHIVE_SEARCH_TIME_LIMIT_MS, using=outcome.plan.db)
         outcome.page = fs.page_number
-        outcome.count = outcome.results.count()
         start = (outcome.page - 1) * outcome.page_size
-        outcome.items = list(
-            outcome.results.select_related("primary_locality")[start:start + outcome.page_size]
-        ) if start < outcome.count else []
+        # the page first, then its count: when time runs short the articles still show
+        rows = outcome.limited("results", lambda: outcome.plan.page(
+            start, outcome.page_size, related=("primary_locality",)), default=None)
+        outcome.items = rows or []
+        counted = outcome.limited("count", outcome.plan.count, default=None)
+        if counted is None:
+            outcome.count_exact = False
+            counted = outcome.limited("estimate", outcome.plan.estimate, default=0)
+        # never fewer than what the page shows
+        outcome.count = max(counted, start + len(outcome.items) if outcome.items else 0)
     return outcome
 
 
@@ -85,9 +124,18 @@ def _int_or_404(value: int) -> int:
     return value
 
 
+def search_facets(outcome: SearchOutcome, *, path: str) -> tuple[dict, list[dict]]:
+    """The facets and the month histogram, each within what is left of the time limit (empty when cut)."""
+    facets = outcome.limited("facets", lambda: facet_lib.all_facets(
+        articles=outcome.results, params=outcome.params, path=path), default={})
+    histogram = outcome.limited("histogram", lambda: facet_lib.month_histogram(
+        articles=outcome.results, params=outcome.params, path=path), default=[])
+    return facets, histogram
+
+
 def _search_ctx(*, outcome: SearchOutcome, path: str) -> dict:
     snippets = make_snippets(articles=outcome.items, query=outcome.filterset.query_text) if outcome.items else {}
-    facets = facet_lib.all_facets(articles=outcome.results, params=outcome.params, path=path)
+    facets, histogram = search_facets(outcome, path=path)
     return {
         "outcome": outcome,
         "params": outcome.params,
@@ -96,7 +144,8 @@ def _search_ctx(*, outcome: SearchOutcome, path: str) -> dict:
         "articles": outcome.items,
         "snippets": snippets,
         "facets": facets,
-        "histogram": facet_lib.month_histogram(articles=outcome.results, params=outcome.params, path=path),
+        "histogram": histogram,
+        "notes": outcome.notes(),
         "chips": _chips(outcome, path=path),
         "page_numbers": _page_numbers(page=outcome.page, last=outcome.num_pages),
         "form": outcome.filterset.form,
@@ -336,8 +385,10 @@ def locality(request: HttpRequest, slug: str) -> HttpResponse:
         "locality": obj,
         "ancestors": obj.ancestors(),
         "children": [(child, counts.get(child.pk, 0)) for child in obj.children.all()],
-        "officials": facet_lib.top_officials(articles=outcome.results, size=10),
-        "documents": facet_lib.top_resolutions(articles=outcome.results, size=10),
+        "officials": outcome.limited("officials", lambda: facet_lib.top_officials(
+            articles=outcome.results, size=10), default=[]),
+        "documents": outcome.limited("documents", lambda: facet_lib.top_resolutions(
+            articles=outcome.results, size=10), default=[]),
     })
     return render(request, "archive/locality.html", ctx)
 

@@ -4,6 +4,9 @@
     remove_articles(ids)     drop them from the index
     rebuild_index() -> int   index every article again
     search(query, queryset=None, sort="relevance") -> QuerySet[Article]
+    plan_search(query, queryset=None, sort=...) -> Plan   the same, with how it is ordered,
+                             a paging that stops early and a cheap count for broad matches
+    TimeLimit(ms, using)     runs the steps of one request within a time budget
     snippets(articles=..., query=...) -> {article id: HTML}
 
 Query syntax: words (all must match), "phrases", -word, a OR b. Accents are
@@ -18,15 +21,17 @@ from typing import Iterable
 
 from django.db import connections
 
-from .base import SORTS, Dialect, build_texts, order
-from .base import apply as _apply
+from .base import RANK_AT_MOST, SORTS, Dialect, Plan, build_texts, order
+from .base import plan as _plan
 from .entities import resolve
 from .postgres import PostgresDialect, PostgresIndex
 from .query import parse
 from .snippets import snippets
 from .sqlite import SqliteDialect, SqliteIndex
+from .limits import TimeLimit
 
-__all__ = ["SORTS", "index_articles", "rebuild_index", "remove_articles", "search", "snippets"]
+__all__ = ["RANK_AT_MOST", "SORTS", "Plan", "TimeLimit", "index_articles", "plan_search", "rebuild_index",
+           "remove_articles", "search", "snippets"]
 
 BACKENDS: dict[str, tuple[Dialect, object]] = {
     "sqlite": (SqliteDialect(), SqliteIndex()),
@@ -80,7 +85,13 @@ def search(query: str, *, queryset=None, sort: str = "relevance"):
     """The articles of queryset matching query, ordered by sort (relevance, newest, oldest).
 
     A blank query gives the queryset newest first. Never raises on user input.
+    A match too broad to rank (more than RANK_AT_MOST articles) comes newest first:
+    plan_search() says so.
     """
+    return plan_search(query, queryset=queryset, sort=sort).queryset
+
+
+def plan_search(query: str, *, queryset=None, sort: str = "relevance") -> Plan:
     if queryset is None:
         from archive.models import Article
 
@@ -88,6 +99,7 @@ def search(query: str, *, queryset=None, sort: str = "relevance"):
     dialect, _ = _backend(queryset.db)
     parsed = parse(query or "")
     if parsed.blank:
-        return order(queryset, sort="newest" if sort not in ("newest", "oldest") else sort)
+        shown = "newest" if sort not in ("newest", "oldest") else sort
+        return Plan(order(queryset, sort=shown), ranking=shown, requested=sort)
     entities = resolve(parsed, using=queryset.db)
-    return _apply(queryset, parsed=parsed, entities=entities, sort=sort, dialect=dialect)
+    return _plan(queryset, parsed=parsed, entities=entities, sort=sort, dialect=dialect)

@@ -29,6 +29,12 @@ PHRASE_WEIGHT = 5
 
 MODES = ("match", "exact", "title")
 
+# Ranking every match to show 20 costs what the number of matches costs. Above this many
+# (about a tenth of 100,000 articles) results come newest first, read from the date index
+# and stopped after one page, and the page says so; articles about a document, an official
+# or a place the query names still come first, since those sets are small.
+RANK_AT_MOST = 10_000
+
 
 @dataclass
 class IndexedText:
@@ -117,6 +123,19 @@ class Dialect:
         """Whether this match covers so much of the archive that the database needs steering."""
         return False
 
+    def estimate(self, expression: str, *, using: str, at_least: int) -> int:
+        """About how many articles match (exact up to at_least on SQLite, a planner estimate on PostgreSQL)."""
+        raise NotImplementedError
+
+    def count(self, expression: str, *, using: str) -> int:
+        """How many indexed articles match, from the index alone (no join with the articles)."""
+        raise NotImplementedError
+
+    def exists(self, expression: str) -> RawSQL:
+        """A per-article test of the match (correlated on archive_article.id): a newest-first page
+        read from the date index checks only the articles it walks past, then stops."""
+        raise NotImplementedError
+
     def compile(self, node: Node, *, mode: str) -> str | None:
         if isinstance(node, Term):
             return self.term(node, mode=mode)
@@ -144,20 +163,74 @@ def order(queryset: QuerySet, *, sort: str) -> QuerySet:
     return queryset.order_by(F("published").desc(nulls_last=True), "-id")
 
 
-def apply(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: str, dialect: Dialect) -> QuerySet:
+@dataclass
+class Plan:
+    """A search as the pages need it: the ordered queryset, how it is ordered, and cheap ways
+    to page and count it when the match is broad."""
+
+    queryset: QuerySet
+    ranking: str                     # the order the results are in: relevance, newest, oldest
+    requested: str = "relevance"     # the order asked for
+    match: str | None = None         # the backend's match expression (negations included)
+    broad: bool = False              # too many matches to rank (RANK_AT_MOST)
+    unfiltered: bool = False         # no other filter: the index alone can count the matches
+    segments: list[QuerySet] | None = None  # disjoint ordered parts read one after the other
+    dialect: Dialect | None = None
+
+    @property
+    def db(self) -> str:
+        return self.queryset.db
+
+    def page(self, start: int, size: int, *, related: tuple[str, ...] = ()) -> list:
+        """Rows start..start+size; each segment is read with LIMIT, so a broad match stops early."""
+        if not self.segments:
+            return list(self.queryset.select_related(*related)[start:start + size])
+        rows: list = []
+        skip = start
+        for segment in self.segments:
+            segment = segment.select_related(*related)
+            want = size - len(rows)
+            if want <= 0:
+                break
+            got = list(segment[skip:skip + want])
+            rows += got
+            if len(got) == want:
+                break
+            # the segment ended inside this page (next one from its start) or before it
+            skip = 0 if got or not skip else max(0, skip - segment.count())
+        return rows
+
+    def count(self) -> int:
+        if self.broad and self.unfiltered and self.match and self.dialect is not None:
+            return self.dialect.count(self.match, using=self.db)
+        return self.queryset.count()
+
+    def estimate(self) -> int:
+        """A cheap stand-in for count() when counting ran out of time."""
+        if self.match and self.dialect is not None:
+            return self.dialect.estimate(self.match, using=self.db, at_least=RANK_AT_MOST)
+        return 0
+
+
+def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: str, dialect: Dialect) -> Plan:
     if sort not in SORTS:
         sort = "relevance"
     if parsed.blank:
-        return order(queryset, sort="newest" if sort == "relevance" else sort)
+        shown = "newest" if sort == "relevance" else sort
+        return Plan(order(queryset, sort=shown), ranking=shown, requested=sort)
+    unfiltered = not queryset.query.where
     negative = dialect.excluded(parsed)
     if not parsed.clauses:
         # only -words: everything but them
         queryset = queryset.exclude(id__in=dialect.subquery(negative, broad=dialect.is_broad(negative, using=queryset.db)))
-        return order(queryset, sort="newest" if sort == "relevance" else sort)
+        shown = "newest" if sort == "relevance" else sort
+        return Plan(order(queryset, sort=shown), ranking=shown, requested=sort)
     positive = dialect.expression(parsed, mode="match")
     match = dialect.but_not(positive, negative) if negative else positive
-    broad = dialect.is_broad(match, using=queryset.db)
-    if broad:
+    using = queryset.db
+    steer = dialect.is_broad(match, using=using)
+    base = queryset
+    if steer:
         # Most of the archive matches: a CASE keeps PostgreSQL from turning the IN into a
         # join it would run as 100,000 index probes; it scans articles once, probing a hash.
         queryset = queryset.alias(search_match=Case(
@@ -165,40 +238,103 @@ def apply(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: 
             default=Value(False), output_field=BooleanField())).filter(search_match=True)
     else:
         queryset = queryset.filter(id__in=dialect.subquery(match))
-    if sort != "relevance":
-        return order(queryset, sort=sort)
-    tiers = _tiers(parsed=parsed, entities=entities, dialect=dialect, using=queryset.db)
-    if not tiers:
-        return order(queryset, sort="newest")
-    score = sum(tiers[1:], tiers[0])
-    return queryset.annotate(search_rank=score).order_by(
-        F("search_rank").desc(), F("published").desc(nulls_last=True), "-id")
+    broad = dialect.estimate(match, using=using, at_least=RANK_AT_MOST + 1) > RANK_AT_MOST
+    found = Plan(queryset, ranking=sort, requested=sort, match=match, broad=broad, unfiltered=unfiltered,
+                 dialect=dialect)
+    if sort == "relevance" and not broad:
+        tiers = _tiers(parsed=parsed, entities=entities, dialect=dialect, using=using)
+        if not tiers:
+            found.queryset, found.ranking = order(queryset, sort="newest"), "newest"
+            return found
+        score = sum(tiers[1:], tiers[0])
+        found.queryset = queryset.annotate(search_rank=score).order_by(
+            F("search_rank").desc(), F("published").desc(nulls_last=True), "-id")
+        return found
+    shown = "newest" if sort == "relevance" else sort
+    found.ranking = shown
+    found.queryset = order(queryset, sort=shown)
+    if not broad:
+        return found
+    # A broad match is paged from the date index, testing the match article by article.
+    walked = base.filter(dialect.exists(match))
+    segments = []
+    about = _entity_condition(entities) if sort == "relevance" else None
+    if about is not None:
+        # what the query names comes first (a small set, so ranking it is cheap), then the rest
+        tiers = _entity_tiers(entities)
+        segments.append(walked.filter(about).annotate(search_rank=sum(tiers[1:], tiers[0])).order_by(
+            F("search_rank").desc(), F("published").desc(nulls_last=True), "-id"))
+        walked = walked.exclude(about)
+        found.ranking = "named_first"
+    segments += _date_segments(walked, sort=shown, using=using)
+    found.segments = segments
+    return found
+
+
+def _date_segments(queryset: QuerySet, *, sort: str, using: str) -> list[QuerySet]:
+    if sort == "oldest":
+        # published ASC NULLS LAST is the date index read backwards
+        return [order(queryset, sort="oldest")]
+    from django.db import connections
+
+    if connections[using].vendor == "postgresql":
+        # the index sorts undated rows first; dated rows, then undated ones, keeps "undated last"
+        return [queryset.filter(published__isnull=False).order_by(F("published").desc(), F("id").desc()),
+                queryset.filter(published__isnull=True).order_by(F("id").desc())]
+    return [order(queryset, sort="newest")]
+
+
+def _entity_condition(entities: Entities) -> Q | None:
+    from archive.models import Appearance, ArticleLocality, Citation
+
+    parts = []
+    if entities.resolution_ids:
+        parts.append(Q(id__in=Citation.objects.filter(resolution_id__in=entities.resolution_ids).values("article_id")))
+    if entities.official_ids:
+        parts.append(Q(id__in=Appearance.objects.filter(official_id__in=entities.official_ids).values("article_id")))
+    if entities.locality_ids:
+        parts.append(Q(id__in=ArticleLocality.objects.filter(locality_id__in=entities.locality_ids)
+                       .values("article_id")))
+    if not parts:
+        return None
+    condition = parts[0]
+    for part in parts[1:]:
+        condition |= part
+    return condition
+
+
+def _tier(condition: Q, weight: int) -> Case:
+    return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
+
+
+def _entity_tiers(entities: Entities) -> list:
+    """The tiers of what the query names: cites the document, shows the official, is about the place."""
+    from archive.models import Appearance, ArticleLocality, Citation
+
+    tiers = []
+    if entities.resolution_ids:
+        citing = Citation.objects.filter(resolution_id__in=entities.resolution_ids).values("article_id")
+        tiers.append(_tier(Q(id__in=citing), ENTITY_WEIGHT))
+    if entities.official_ids:
+        appearing = Appearance.objects.filter(official_id__in=entities.official_ids).values("article_id")
+        tiers.append(_tier(Q(id__in=appearing), ENTITY_WEIGHT))
+    if entities.locality_ids:
+        primary = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids, is_primary=True)
+        linked = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids)
+        tiers.append(_tier(Q(primary_locality_id__in=entities.locality_ids)
+                           | Q(id__in=primary.values("article_id")), ENTITY_WEIGHT))
+        tiers.append(_tier(Q(id__in=linked.values("article_id")), LOCALITY_LINK_WEIGHT))
+    return tiers
 
 
 def _tiers(*, parsed: ParsedQuery, entities: Entities, dialect: Dialect, using: str) -> list:
-    from archive.models import Appearance, ArticleLocality, Citation
-
-    def tier(condition: Q, weight: int):
-        return Case(When(condition, then=Value(weight)), default=Value(0), output_field=IntegerField())
-
     def matching(expression: str, *, mode: str = "match"):
         # each tier is judged on its own: "cán bộ -x" can match little while "cán bộ" matches all
         broad = dialect.is_broad(expression, using=using, column="title" if mode == "title" else "document")
         return Q(id__in=dialect.subquery(expression, mode=mode, broad=broad))
 
-    tiers = []
-    if entities.resolution_ids:
-        citing = Citation.objects.filter(resolution_id__in=entities.resolution_ids).values("article_id")
-        tiers.append(tier(Q(id__in=citing), ENTITY_WEIGHT))
-    if entities.official_ids:
-        appearing = Appearance.objects.filter(official_id__in=entities.official_ids).values("article_id")
-        tiers.append(tier(Q(id__in=appearing), ENTITY_WEIGHT))
-    if entities.locality_ids:
-        primary = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids, is_primary=True)
-        linked = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids)
-        tiers.append(tier(Q(primary_locality_id__in=entities.locality_ids)
-                          | Q(id__in=primary.values("article_id")), ENTITY_WEIGHT))
-        tiers.append(tier(Q(id__in=linked.values("article_id")), LOCALITY_LINK_WEIGHT))
+    tier = _tier
+    tiers = _entity_tiers(entities)
     title = dialect.expression(parsed, mode="title")
     if title:
         tiers.append(tier(matching(title, mode="title"), TITLE_WEIGHT))

@@ -9,6 +9,7 @@ so no user input can be read as FTS5 syntax.
 from __future__ import annotations
 
 from django.db import connections
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from .base import Dialect, IndexedText
@@ -46,6 +47,23 @@ class SqliteDialect(Dialect):
     def subquery(self, expression: str, *, mode: str = "match", broad: bool = False) -> RawSQL:
         # the columns are chosen inside the expression (column filters)
         return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
+
+    def estimate(self, expression: str, *, using: str, at_least: int) -> int:
+        # FTS5 counts from its doclists (17 ms for a word in all of 100,000 articles); capped
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)",
+                           [expression, at_least])
+            return int(cursor.fetchone()[0])
+
+    def count(self, expression: str, *, using: str) -> int:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
+            return int(cursor.fetchone()[0])
+
+    def exists(self, expression: str) -> RawSQL:
+        # FTS5 answers MATCH with a rowid constraint by seeking its doclists
+        return RawSQL(f"EXISTS (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid = archive_article.id)",
+                      [expression], output_field=BooleanField())
 
 
 def _joined(pairs: list[tuple[str, str]], index: int) -> str:
