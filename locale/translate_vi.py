@@ -126,6 +126,16 @@ VI = {
     "Name": "Tên",
     "and %(n)s more article": "và %(n)s bài khác",
     "Wards and communes are listed on their district's page.": "Phường, xã được liệt kê ở trang của quận, huyện.",
+    "So many articles match that they are not ranked by relevance: articles about the document, official or place you named come first, then the newest.":
+        "Quá nhiều bài khớp nên không xếp theo mức liên quan: bài về văn bản, cán bộ hoặc địa phương bạn nêu đứng trước, "
+        "sau đó là bài mới nhất.",
+    "So many articles match that they are not ranked by relevance: newest first. Add words or a filter to rank them.":
+        "Quá nhiều bài khớp nên không xếp theo mức liên quan: bài mới nhất đứng trước. "
+        "Thêm từ khóa hoặc bộ lọc để xếp theo mức liên quan.",
+    "The search took too long: some counts are missing or approximate. Add words or a filter for complete figures.":
+        "Tìm kiếm mất quá nhiều thời gian: một số số liệu bị thiếu hoặc chỉ là ước tính. "
+        "Thêm từ khóa hoặc bộ lọc để có số liệu đầy đủ.",
+    "about": "khoảng",
 }
 
 

@@ -208,7 +208,8 @@ class Plan:
     def estimate(self) -> int:
         """A cheap stand-in for count() when counting ran out of time."""
         if self.match and self.dialect is not None:
-            return self.dialect.estimate(self.match, using=self.db, at_least=RANK_AT_MOST)
+            # SQLite counts exactly up to the cap; past it the page says "about"
+            return self.dialect.estimate(self.match, using=self.db, at_least=10 * RANK_AT_MOST + 1)
         return 0
 
 

@@ -1,0 +1,138 @@
+"""Broad matches come newest first from the date index, and a search request has a time limit."""
+import time
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from archive.search import base, plan_search
+from archive.search.limits import TimeLimit
+
+from .factories import ids, make_article, make_locality
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    place = make_locality("Cờ Đỏ")
+    rows = [
+        make_article("Đảng bộ xã A", "Đảng bộ lãnh đạo.", published=date(2019, 3, 1)),
+        make_article("Tin Đảng bộ", "Đảng bộ lãnh đạo.", published=None),
+        make_article("Đảng bộ huyện", "Đảng bộ lãnh đạo.", published=date(2023, 3, 1)),
+        make_article("Một tin", "Đảng bộ lãnh đạo huyện Cờ Đỏ.", published=date(2020, 5, 1), places=[(place, True)]),
+        make_article("Tin khác", "Chính quyền điều hành.", published=date(2021, 3, 1)),
+        make_article("Đảng bộ phường", "Đảng bộ lãnh đạo.", published=None),
+        make_article("Đảng bộ tỉnh", "Đảng bộ lãnh đạo.", published=date(2022, 3, 1)),
+    ]
+    return rows
+
+
+@pytest.fixture
+def everything_broad(monkeypatch):
+    monkeypatch.setattr(base, "RANK_AT_MOST", 0)
+
+
+def _paged(found, size):
+    out, start = [], 0
+    while True:
+        rows = found.page(start, size)
+        out += [a.pk for a in rows]
+        if len(rows) < size:
+            return out
+        start += size
+
+
+def test_a_narrow_match_is_ranked_by_relevance(archive):
+    found = plan_search("đảng bộ")
+    assert (found.ranking, found.broad) == ("relevance", False)
+    assert found.segments is None
+
+
+def test_a_broad_match_comes_newest_first_with_undated_last(archive, everything_broad):
+    found = plan_search("đảng bộ")
+    assert found.ranking == "newest" and found.broad
+    expected = ids(plan_search("đảng bộ", sort="newest").queryset)
+    assert len(expected) == 6
+    # the pages read from the date index, in any page size, are the newest-first list
+    for size in (1, 2, 4, 20):
+        assert _paged(found, size) == expected
+    assert found.count() == 6
+    assert found.estimate() >= 1
+
+
+def test_a_broad_match_keeps_what_the_query_names_first(archive, everything_broad):
+    found = plan_search("đảng bộ Cờ Đỏ")
+    assert found.ranking == "named_first"
+    assert found.page(0, 1)[0].title == "Một tin"
+    assert found.count() == 1 == len(_paged(found, 2))
+
+
+def test_broad_oldest_and_filters(archive, everything_broad):
+    from archive.models import Article
+
+    found = plan_search("đảng bộ", sort="oldest")
+    assert found.ranking == "oldest"
+    assert _paged(found, 2) == ids(found.queryset)
+    filtered = plan_search("đảng bộ", queryset=Article.objects.filter(published__year__gte=2021))
+    assert not filtered.unfiltered
+    assert [a.title for a in filtered.page(0, 20)] == ["Đảng bộ huyện", "Đảng bộ tỉnh"]
+    assert filtered.count() == 2
+
+
+def _slow_sql() -> str:
+    if connection.vendor == "postgresql":
+        return "SELECT pg_sleep(5)"
+    # about a hundred million steps of the virtual machine
+    return ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) "
+            "SELECT count(*) FROM n")
+
+
+def _slow():
+    with connection.cursor() as cursor:
+        cursor.execute(_slow_sql())
+        return cursor.fetchone()
+
+
+def test_the_time_limit_cuts_a_slow_statement_and_the_connection_goes_on():
+    limit = TimeLimit(100)
+    started = time.monotonic()
+    assert limit.run("slow", _slow, default="cut") == "cut"
+    assert time.monotonic() - started < 3
+    assert limit.cut == ["slow"]
+    # the next step finds nothing left and is cut without running
+    time.sleep(0.11)
+    assert limit.run("late", lambda: 1, default=0) == 0
+    assert limit.cut == ["slow", "late"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone()[0] == 1
+
+
+def test_without_a_limit_steps_run_whole():
+    limit = TimeLimit(0)
+    assert limit.run("quick", lambda: 42, default=0) == 42
+    assert limit.cut == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+def test_the_statement_timeout_is_put_back_after_a_step():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        before = cursor.fetchone()[0]
+    limit = TimeLimit(5000)
+    assert limit.run("quick", lambda: 1, default=0) == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == before
+
+
+def test_errors_that_are_not_timeouts_still_raise():
+    from django.db import DatabaseError
+
+    def broken():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table_here")
+
+    with pytest.raises(DatabaseError):
+        TimeLimit(5000).run("broken", broken, default=None)

@@ -1,0 +1,76 @@
+"""The search page and API under the time limit and for broad matches: always 200, labelled."""
+import json
+
+import pytest
+from django.db import connection
+
+from archive import facets as facet_lib
+from archive.search import base
+
+pytestmark = pytest.mark.django_db
+
+
+def _slow_facets(**kwargs):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_sleep(5)")
+        else:
+            cursor.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000000) "
+                           "SELECT count(*) FROM n")
+    return {}
+
+
+def test_api_says_how_results_are_ordered(client, sample):
+    data = json.loads(client.get("/api/search/", {"q": "Nghị quyết"}).content)
+    assert data["ranking"] == "relevance" and data["ranking_note"] == ""
+    assert data["partial"] == [] and data["count_exact"] is True
+    data = json.loads(client.get("/api/search/", {"q": "Nghị quyết", "sort": "oldest"}).content)
+    assert data["ranking"] == "oldest"
+
+
+def test_a_broad_query_is_newest_first_and_says_so(client, sample, monkeypatch):
+    monkeypatch.setattr(base, "RANK_AT_MOST", 0)
+    response = client.get("/api/search/", {"q": "Nghị quyết"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["ranking"] in ("newest", "named_first") and data["ranking_note"]
+    dated = [r["published"] for r in data["results"] if r["published"]]
+    if data["ranking"] == "newest":
+        assert dated == sorted(dated, reverse=True)
+    assert data["count"] == len(data["results"]) > 0
+    page = client.get("/search/", {"q": "Nghị quyết"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert b"data-ranking=" in page.content
+
+
+def test_the_note_is_in_vietnamese_too(client_vi, sample, monkeypatch):
+    monkeypatch.setattr(base, "RANK_AT_MOST", 0)
+    data = json.loads(client_vi.get("/api/search/", {"q": "xây dựng"}).content)
+    assert data["ranking"] == "newest"
+    assert "mới nhất" in data["ranking_note"]
+
+
+def test_when_facets_run_out_of_time_the_page_still_answers(client, sample, settings, monkeypatch):
+    settings.ARCHIVE_SEARCH_TIME_LIMIT_MS = 300
+    monkeypatch.setattr(facet_lib, "all_facets", _slow_facets)
+    full = len([1 for _ in range(1)])
+    response = client.get("/api/search/", {"q": "Nghị quyết"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert "facets" in data["partial"] and data["partial_note"]
+    assert data["facets"] == {}
+    assert data["results"] and data["count"] >= len(data["results"]) >= full
+    page = client.get("/search/", {"q": "Nghị quyết"})
+    assert page.status_code == 200
+    assert b"data-partial=" in page.content
+
+
+def test_when_nothing_is_left_everything_is_labelled_and_nothing_fails(client, sample, settings, monkeypatch):
+    settings.ARCHIVE_SEARCH_TIME_LIMIT_MS = 1
+    monkeypatch.setattr("archive.search.limits.TimeLimit.left_ms", lambda self: 0)
+    for path in ("/api/search/", "/search/", "/localities/can-tho/"):
+        response = client.get(path, {"q": "Đảng"})
+        assert response.status_code in (200, 404), path
+    data = json.loads(client.get("/api/search/", {"q": "Đảng"}).content)
+    assert data["partial"][:2] == ["results", "count"]
+    assert data["count_exact"] is False and data["results"] == [] and data["facets"] == {}
