@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 
 from .names import COMMON_COMPOUNDS, NOT_NAME_SYLLABLES, _canon, fold_keep, is_province, title_case
 from .text import canonical
@@ -460,6 +461,7 @@ class _Line:
 _NOT_KEY_CHARS = re.compile(r"[^\w+\-]+")
 
 
+@lru_cache(maxsize=4096)   # the same short lines are keyed several times a page, and on every page
 def _key(folded: str) -> str:
     if len(folded) > 300:
         return folded   # only short lines are compared with the chrome lists and the title

@@ -1,0 +1,71 @@
+"""The shortcuts taken for speed give what the plain forms they replace give.
+
+Each test compares a fast path with the straightforward code it stands for, on texts that
+reach its edge cases (old-style tones, "qu", look-alike Đ, one-word runs, ASCII lines,
+runs of spaces, letters outside Vietnamese), plus the held-out articles.
+"""
+import re
+from pathlib import Path
+
+from archive.extraction import names, text
+from archive.extraction.text import decode, normalize
+
+HELDOUT = Path(__file__).resolve().parent / "heldout"
+
+SAMPLES = [
+    "Đồng chí Nguyễn Văn An, Bí thư Tỉnh ủy Nghệ An, phát biểu tại Hội nghị.",
+    "ông Hoà, khoẻ, Thuỷ, quả, hoạt động, QUẢ, Hoá, thuý, khỏe, Thúy, Quý, QUÝ, quí, hoà.",
+    "\u00d0ảng ủy hoá  Thanh Hoa\u0301 \t Ủy ban;  A1 Bc Dđ  ÁB Cd-Ef Gh'Ij",
+    "Nghệ An Nguyễn Đức Trung Bí thư; Ông Văn Tùng; Y Thanh Hà Niê Kđăm; X Y, Z Ba Cd1 Ef",
+    "CHIA SẺ BÀI VIẾT  |  In bài  |  Lượt xem: 1234",
+    "plain ASCII line, MIXED Case 123 -- done",
+    "Σσς İı K ﬀ ① ² 𝔸 😀 Ǆǅǆ ǈ Ÿ ß",
+    "", " ", "  hai  khoảng   trắng  ",
+]
+
+
+def _heldout_paragraphs() -> list[str]:
+    out = []
+    for path in sorted(HELDOUT.glob("*.txt")):
+        out += [p for p in normalize(decode(path.read_bytes())).split("\n") if p.strip()]
+    return out
+
+
+def _texts() -> list[str]:
+    texts = SAMPLES + [s.upper() for s in SAMPLES] + [s.lower() for s in SAMPLES] + _heldout_paragraphs()
+    assert len(texts) > 100
+    return texts
+
+
+def test_canonical_skips_nothing_its_tone_pattern_would_rewrite():
+    for t in _texts():
+        plain = text._OLD_TONE_RE.sub(lambda m: text._OLD_TO_NEW_TONE[m.group()], normalize(t))
+        assert text.canonical(t) == plain
+        assert text.new_tone_placement(normalize(t)) == plain
+
+
+def test_fold_keep_word_by_word_is_the_character_table():
+    for t in _texts():
+        assert names.fold_keep(t) == t.translate(names._FOLD_TABLE)
+        assert len(names.fold_keep(t)) == len(t)
+
+
+def test_name_runs_open_at_a_capital_as_the_look_behind_first_pattern_does():
+    look_behind_first = re.compile(rf"(?<![{names.UPPER}{names.LOWER}\d])(?:{names.SYLLABLE})(?:[ ](?:{names.SYLLABLE}))*"
+                                   rf"(?![{names.UPPER}{names.LOWER}\d])")
+    for t in _texts():
+        runs = [(m.span(), m.group(0)) for m in look_behind_first.finditer(t)]
+        assert [(m.span(), m.group(0)) for m in names.NAME_RUN_RE.finditer(t)] == runs
+        # and the runs officials reads are exactly those of two syllables or more
+        assert [(m.span(), m.group(0)) for m in names.LONG_NAME_RUN_RE.finditer(t)] == [r for r in runs if " " in r[1]]
+
+
+def test_a_one_syllable_run_never_holds_a_name():
+    for word in ("Nguyễn", "Y", "Ông", "Tỉnh", "Hà", "Lê"):
+        assert names.split_name_run([word]) is None
+
+
+def test_the_remembered_name_split_is_split_name_run():
+    for t in _texts():
+        for m in names.NAME_RUN_RE.finditer(t):
+            assert names.name_in_run(m.group(0)) == names.split_name_run(m.group(0).split(" "))
