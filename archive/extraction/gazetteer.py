@@ -79,8 +79,9 @@ class Gazetteer:
         self._memo: dict[tuple, tuple[Match, ...]] = {}
         for u in units:
             self._by_name.setdefault(canonical(u.name), []).append(u)
-            self._by_key.setdefault(name_key(u.name), []).append(u)
-            self._by_loose.setdefault(loose_key(u.name), []).append(u)
+            key = name_key(u.name)
+            self._by_key.setdefault(key, []).append(u)
+            self._by_loose.setdefault(key.replace("y", "i"), []).append(u)   # loose_key()
             for alias in u.aliases:
                 self._by_alias.setdefault(alias, []).append(u)
                 self._by_alias.setdefault(alias.replace("y", "i"), []).append(u)
@@ -165,20 +166,29 @@ class Gazetteer:
 def _read(path: Path) -> list[Unit]:
     units = []
     with path.open(encoding="utf-8") as f:
-        header = None
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            fields = line.rstrip("\n").split("\t")
-            if header is None:
-                header = fields
-                continue
-            row = dict(zip(header, fields))
-            units.append(Unit(
-                level=row["level"], code=row["code"], kind=row["kind"], name=row["name"],
-                parent=row.get("parent", ""), new=row.get("new", ""),
-                aliases=tuple(a for a in row.get("aliases", "").split(",") if a),
-            ))
+        lines = [line.rstrip("\n") for line in f if not line.startswith("#") and line.strip()]
+    if not lines:
+        return units
+    header = lines[0].split("\t")
+    # Cells by position, found once from the header (a repeated name: the last, as a dict would);
+    # building a dict per row was half the load time, which each worker process of a bulk load pays.
+    column = {name: i for i, name in enumerate(header)}
+    level, code, kind, name = column["level"], column["code"], column["kind"], column["name"]
+    parent, new, aliases = column.get("parent"), column.get("new"), column.get("aliases")
+    width = len(header)
+    for line in lines[1:]:
+        fields = line.split("\t")
+        if len(fields) < width:
+            missing = [c for c in ("level", "code", "kind", "name") if column[c] >= len(fields)]
+            if missing:
+                raise KeyError(missing[0])
+            fields += [""] * (width - len(fields))   # absent optional cells read as empty
+        units.append(Unit(
+            fields[level], fields[code], fields[kind], fields[name],
+            fields[parent] if parent is not None else "",
+            fields[new] if new is not None else "",
+            tuple(a for a in fields[aliases].split(",") if a) if aliases is not None and fields[aliases] else (),
+        ))
     return units
 
 

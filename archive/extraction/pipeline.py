@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .catalog import load_catalog
 from .documents import find_documents
+from .gazetteer import load_gazetteer
 from .layout import parse_layout
 from .officials import find_officials
 from .places import find_places
@@ -56,6 +58,17 @@ def main_province_or_city(primary: PlaceMention | None, *, places: list[PlaceMen
     if primary is None or primary.kind in MAIN_PLACE_KINDS or not primary.province_code:
         return primary
     return next((place for place in places if place.code == primary.province_code), primary)
+
+
+def preload() -> None:
+    """Read the gazetteer and the document catalog now rather than on the first article.
+
+    Each is read once per process (about 60 ms of CPU in all, the gazetteer nearly all of it). A
+    loader that forks worker processes calls this in the parent first, so the workers start
+    with both in memory instead of each reading them again.
+    """
+    load_gazetteer()
+    load_catalog()
 
 
 def extract_file(path: str | Path) -> ExtractionResult:

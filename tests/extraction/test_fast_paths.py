@@ -69,3 +69,43 @@ def test_the_remembered_name_split_is_split_name_run():
     for t in _texts():
         for m in names.NAME_RUN_RE.finditer(t):
             assert names.name_in_run(m.group(0)) == names.split_name_run(m.group(0).split(" "))
+
+
+def _read_with_a_dict_per_row(path: Path) -> list:
+    from archive.extraction.gazetteer import Unit
+    units, header = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = fields
+            continue
+        row = dict(zip(header, fields))
+        units.append(Unit(level=row["level"], code=row["code"], kind=row["kind"], name=row["name"],
+                          parent=row.get("parent", ""), new=row.get("new", ""),
+                          aliases=tuple(a for a in row.get("aliases", "").split(",") if a)))
+    return units
+
+
+def test_the_gazetteer_reads_cells_by_position_as_a_dict_per_row_would(tmp_path):
+    from archive.extraction import gazetteer
+    assert gazetteer._read(gazetteer.DATA) == _read_with_a_dict_per_row(gazetteer.DATA)
+    # no "new" column, a short row, empty aliases, a comment
+    odd = tmp_path / "odd.tsv"
+    odd.write_text("# note\nlevel\tcode\tkind\tname\tparent\taliases\n"
+                   "P\t01\tthành phố\tHà Nội\t\thn,ha noi\nD\t001\tquận\tBa Đình\t01\n\nW\t00001\tphường\tPhúc Xá\t001\t\n",
+                   encoding="utf-8")
+    assert gazetteer._read(odd) == _read_with_a_dict_per_row(odd)
+    assert len(gazetteer._read(odd)) == 3
+
+
+def test_preload_reads_the_gazetteer_and_catalog_once_for_the_process():
+    from archive.extraction import preload
+    from archive.extraction.catalog import load_catalog
+    from archive.extraction.gazetteer import load_gazetteer
+    preload()
+    gazetteer, catalog = load_gazetteer(), load_catalog()
+    preload()
+    assert load_gazetteer() is gazetteer and load_catalog() is catalog
+    assert gazetteer.lookup("Cần Thơ", levels=("P",))[0].unit.code == "92"
