@@ -54,10 +54,10 @@ def _article_ref(article: Article) -> dict:
 
 
 def search(request: HttpRequest) -> JsonResponse:
-    outcome = run_search_request(request)
+    path = reverse("archive:search")
+    outcome = run_search_request(request, facets_path=path)
     if outcome.error:
         return _error(outcome.error)
-    path = reverse("archive:search")
     snippets = make_snippets(articles=outcome.items, query=outcome.filterset.query_text) if outcome.items else {}
     facets, histogram = search_facets(outcome, path=path)
     notes = outcome.notes()

@@ -7,6 +7,7 @@ however many of its wards the article names.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from contextvars import ContextVar
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, QuerySet, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
@@ -100,64 +102,52 @@ def locality_facet(*, articles: QuerySet[Article], params: dict[str, str], path:
     return facet
 
 
-def year_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    rows = (
-        articles.exclude(published=None)
-        .annotate(y=ExtractYear("published"))
-        .values("y")
-        .annotate(count=Count("id"))
-        .order_by("-y")
-    )
-    return _facet(name="year", rows=[(str(r["y"]), str(r["y"]), r["count"]) for r in rows], params=params, path=path)
-
-
-def month_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    rows = (
-        articles.exclude(published=None)
-        .annotate(m=ExtractMonth("published"))
-        .values("m")
-        .annotate(count=Count("id"))
-        .order_by("m")
-    )
-    return _facet(name="month", rows=[(str(r["m"]), str(MONTHS[r["m"]]), r["count"]) for r in rows],
+def year_facet(*, rows: list[tuple], params: dict[str, str], path: str) -> dict:
+    counts = Counter(published.year for published, _ in rows if published)
+    return _facet(name="year", rows=[(str(y), str(y), counts[y]) for y in sorted(counts, reverse=True)],
                   params=params, path=path)
+
+
+def month_facet(*, rows: list[tuple], params: dict[str, str], path: str) -> dict:
+    counts = Counter(published.month for published, _ in rows if published)
+    return _facet(name="month", rows=[(str(m), str(MONTHS[m]), counts[m]) for m in sorted(counts)],
+                  params=params, path=path)
+
+
+def source_facet(*, rows: list[tuple], params: dict[str, str], path: str) -> dict:
+    counts = Counter(source for _, source in rows if source)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: FACET_SIZE + 1]
+    return _facet(name="source", rows=[(src, src, n) for src, n in ranked], params=params, path=path)
+
+
+def _top_linked(links: QuerySet, *, key: str, size: int) -> list[tuple[int, int]]:
+    """(id, articles) of the most linked ids: a link is unique per article, so counting rows counts
+    articles, grouped on the integer key alone (names are fetched for the few shown)."""
+    rows = links.values(key).annotate(count=Count("id")).order_by("-count", key)[: size]
+    return [(r[key], r["count"]) for r in rows]
 
 
 def resolution_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    rows = (
-        Citation.objects.filter(article__in=articles)
-        .values("resolution__slug", "resolution__code")
-        .annotate(count=Count("article_id", distinct=True))
-        .order_by("-count", "resolution__code")[: FACET_SIZE + 1]
-    )
-    return _facet(name="resolution", rows=[(r["resolution__slug"], r["resolution__code"], r["count"]) for r in rows],
-                  params=params, path=path)
+    from .models import Resolution
+
+    top = _top_linked(Citation.objects.filter(article__in=articles), key="resolution_id", size=FACET_SIZE + 1)
+    found = Resolution.objects.in_bulk([pk for pk, _ in top])
+    rows = sorted(((found[pk].slug, found[pk].code, n) for pk, n in top if pk in found), key=lambda r: (-r[2], r[1]))
+    return _facet(name="resolution", rows=rows, params=params, path=path)
 
 
 def official_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    rows = list(
-        Appearance.objects.filter(article__in=articles)
-        .values("official__slug", "official__name", "official__home_locality__name")
-        .annotate(count=Count("article_id", distinct=True))
-        .order_by("-count", "official__name")[: FACET_SIZE + 1]
-    )
-    facet = _facet(name="official", rows=[(r["official__slug"], r["official__name"], r["count"]) for r in rows],
-                   params=params, path=path)
+    from .models import Official
+
+    top = _top_linked(Appearance.objects.filter(article__in=articles), key="official_id", size=FACET_SIZE + 1)
+    found = Official.objects.select_related("home_locality").in_bulk([pk for pk, _ in top])
+    people = sorted(((found[pk], n) for pk, n in top if pk in found), key=lambda r: (-r[1], r[0].name))
+    facet = _facet(name="official", rows=[(o.slug, o.name, n) for o, n in people], params=params, path=path)
     # namesakes from different provinces are different people: say where each one is from
-    home = {r["official__slug"]: r["official__home_locality__name"] or "" for r in rows}
+    home = {o.slug: o.home_locality.name if o.home_locality_id else "" for o, _ in people}
     for item in facet["results"]:
         item["detail"] = home.get(item["value"], "")
     return facet
-
-
-def source_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    rows = (
-        articles.exclude(source="")
-        .values("source")
-        .annotate(count=Count("id"))
-        .order_by("-count", "source")[: FACET_SIZE + 1]
-    )
-    return _facet(name="source", rows=[(r["source"], r["source"], r["count"]) for r in rows], params=params, path=path)
 
 
 # Set for the length of one request by archive.middleware.request_memo: a page asks for
@@ -190,17 +180,26 @@ def _state_key(*, params: dict[str, str], path: str) -> str:
     return hashlib.sha256(f"{path}?{chosen}".encode()).hexdigest()
 
 
+def _cache_key(*, name: str, key_extra: str) -> str:
+    # hashed: keys must be short ASCII without spaces for memcached or Redis
+    extra = hashlib.sha256(key_extra.encode()).hexdigest()[:32]
+    return f"archive:{name}:{get_language()}:{extra}:{data_version()}"
+
+
 def cached(*, name: str, compute: Callable[[], object], key_extra: str = ""):
     """Counts depend only on the data and the search state: keep them a minute, keyed on both,
     so the home page, bare list pages and repeated searches do not recount the archive."""
-    # hashed: keys must be short ASCII without spaces for memcached or Redis
-    extra = hashlib.sha256(key_extra.encode()).hexdigest()[:32]
-    key = f"archive:{name}:{get_language()}:{extra}:{data_version()}"
+    key = _cache_key(name=name, key_extra=key_extra)
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, CACHE_SECONDS)
     return value
+
+
+def facets_cached(*, params: dict[str, str], path: str) -> bool:
+    """Whether all_facets() would answer from the cache (then counting need not read every match)."""
+    return cache.get(_cache_key(name="facets", key_extra=_state_key(params=params, path=path))) is not None
 
 
 def all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict[str, dict]:
@@ -209,17 +208,53 @@ def all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str
                   compute=lambda: _all_facets(articles=articles, params=params, path=path))
 
 
+class Matches:
+    """The matching articles read once for all the facets of a request: their ids (as a queryset
+    the link facets join on) and their dates and sources (counted in Python). Each facet would
+    otherwise run the full-text match again, seconds for a common phrase on PostgreSQL."""
+
+    def __init__(self, articles: QuerySet[Article]):
+        if articles.query.is_empty():
+            self.base, self.rows = Article.objects.none(), []
+            return
+        found = list(articles.order_by().values_list("pk", "published", "source"))
+        self.rows = [(published, source) for _, published, source in found]
+        if not articles.query.where:
+            self.base = Article.objects.all()
+            return
+        ids = [pk for pk, _, _ in found]
+        if connection.vendor == "postgresql":
+            listed = RawSQL("SELECT unnest(%s::bigint[])", [ids])
+        else:
+            listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+        self.base = Article.objects.filter(pk__in=listed)
+
+
+def matches(articles: QuerySet[Article]) -> Matches:
+    """Matches of these articles, kept for the request so the facets and the histogram share them."""
+    memo = request_memo.get()
+    key = None
+    if memo is not None and not articles.query.is_empty():
+        key = ("matches", str(articles.order_by().values("pk").query))
+        if key in memo:
+            return memo[key]
+    found = Matches(articles)
+    if key is not None:
+        memo[key] = found
+    return found
+
+
 def _all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict[str, dict]:
-    base = Article.objects.filter(pk__in=articles.order_by().values("pk"))
+    found = matches(articles)
     facets = {
-        "locality": locality_facet(articles=base, params=params, path=path),
-        "year": year_facet(articles=base, params=params, path=path),
-        "resolution": resolution_facet(articles=base, params=params, path=path),
-        "official": official_facet(articles=base, params=params, path=path),
-        "source": source_facet(articles=base, params=params, path=path),
+        "locality": locality_facet(articles=found.base, params=params, path=path),
+        "year": year_facet(rows=found.rows, params=params, path=path),
+        "resolution": resolution_facet(articles=found.base, params=params, path=path),
+        "official": official_facet(articles=found.base, params=params, path=path),
+        "source": source_facet(rows=found.rows, params=params, path=path),
     }
     if params.get("year") or params.get("month"):
-        facets["month"] = month_facet(articles=base, params=params, path=path)
+        facets["month"] = month_facet(rows=found.rows, params=params, path=path)
     return facets
 
 
@@ -233,14 +268,7 @@ def month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path
 
 def _month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path: str,
                      max_months: int) -> list[dict]:
-    base = Article.objects.filter(pk__in=articles.order_by().values("pk")).exclude(published=None)
-    rows = (
-        base.annotate(y=ExtractYear("published"), m=ExtractMonth("published"))
-        .values("y", "m")
-        .annotate(count=Count("id"))
-        .order_by("y", "m")
-    )
-    counts = {(r["y"], r["m"]): r["count"] for r in rows}
+    counts = Counter((published.year, published.month) for published, _ in matches(articles).rows if published)
     if not counts:
         return []
     first, last = min(counts), max(counts)

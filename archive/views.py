@@ -77,7 +77,9 @@ def clean_params(query: QueryDict, *, forced: dict[str, str] | None = None) -> d
 
 
 def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = None,
-                       paginate: bool = True) -> SearchOutcome:
+                       paginate: bool = True, facets_path: str | None = None) -> SearchOutcome:
+    """The search of this request; with paginate, its page of rows and its count, within the time
+    limit. facets_path: the page's facets will be wanted too, so the count reads the matches they need."""
     params = clean_params(request.GET, forced=forced)
     data = request.GET.copy()
     for key, value in (forced or {}).items():
@@ -105,13 +107,20 @@ def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = 
         rows = outcome.limited("results", lambda: outcome.plan.page(
             start, outcome.page_size, related=("primary_locality",)), default=None)
         outcome.items = rows or []
-        counted = outcome.limited("count", outcome.plan.count, default=None)
+        counted = outcome.limited("count", lambda: _count(outcome, facets_path=facets_path), default=None)
         if counted is None:
             outcome.count_exact = False
             counted = outcome.limited("estimate", outcome.plan.estimate, default=0)
         # never fewer than what the page shows
         outcome.count = max(counted, start + len(outcome.items) if outcome.items else 0)
     return outcome
+
+
+def _count(outcome: SearchOutcome, *, facets_path: str | None) -> int:
+    if facets_path is None or facet_lib.facets_cached(params=outcome.params, path=facets_path):
+        return outcome.plan.count()
+    # the facets read every match (once per request): counting them is the same read
+    return len(facet_lib.matches(outcome.results).rows)
 
 
 def bad_request(request: HttpRequest, *, message: str) -> HttpResponse:
@@ -202,10 +211,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    outcome = run_search_request(request)
+    path = reverse("archive:search")
+    outcome = run_search_request(request, facets_path=path)
     if outcome.error:
         return bad_request(request, message=outcome.error)
-    ctx = _search_ctx(outcome=outcome, path=reverse("archive:search"))
+    ctx = _search_ctx(outcome=outcome, path=path)
     return render(request, "archive/search.html", ctx)
 
 
@@ -373,10 +383,10 @@ def resolution(request: HttpRequest, slug: str) -> HttpResponse:
 
 def locality(request: HttpRequest, slug: str) -> HttpResponse:
     obj = get_object_or_404(Locality.objects.select_related("parent"), slug=slug)
-    outcome = run_search_request(request, forced={"locality": obj.slug})
+    path = obj.get_absolute_url()
+    outcome = run_search_request(request, forced={"locality": obj.slug}, facets_path=path)
     if outcome.error:
         return bad_request(request, message=outcome.error)
-    path = obj.get_absolute_url()
     ctx = _search_ctx(outcome=outcome, path=path)
     ctx["facets"].pop("locality", None)  # the children list below does that job here
     ctx["chips"] = [c for c in ctx["chips"] if c["name"] != "locality"]
