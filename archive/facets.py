@@ -21,7 +21,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
-from .models import Appearance, Article, ArticleLocality, Citation, Locality
+from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
 FILTER_PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source")
 CACHE_SECONDS = 60
@@ -72,17 +72,20 @@ def _bucket_under(parent_id: int | None) -> Case:
     return Case(*whens, default=None, output_field=IntegerField())
 
 
-def locality_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    selected = Locality.objects.filter(slug=params.get("locality") or "").first() if params.get("locality") else None
+def _bucket_counts(articles: QuerySet[Article], *, selected: Locality | None) -> dict[int, int]:
+    """Articles per place one level under selected (or per province), each article once per place."""
     links = ArticleLocality.objects.filter(article__in=articles)
     rows_by_id = (
         links.annotate(bucket=_bucket_under(selected.pk if selected else None))
         .exclude(bucket=None)
         .values("bucket")
         .annotate(count=Count("article_id", distinct=True))
-        .order_by("-count")
     )
-    counts = {r["bucket"]: r["count"] for r in rows_by_id}
+    return {r["bucket"]: r["count"] for r in rows_by_id}
+
+
+def locality_facet(*, counts: dict[int, int], selected: Locality | None, total: int, params: dict[str, str],
+                   path: str) -> dict:
     places = Locality.objects.in_bulk(list(counts))
     rows = sorted(
         ((p.slug, p.name, counts[pk]) for pk, p in places.items()),
@@ -91,7 +94,6 @@ def locality_facet(*, articles: QuerySet[Article], params: dict[str, str], path:
     facet = _facet(name="locality", rows=rows, params=params, path=path)
     if selected is not None:
         # the chosen place first (its count is the whole result), then the way back up
-        total = articles.count()
         head = _item(value=selected.slug, label=selected.name, count=total, name="locality", params=params, path=path)
         facet["results"] = [head] + [r for r in facet["results"] if r["value"] != selected.slug]
         facet["ancestors"] = [
@@ -120,26 +122,26 @@ def source_facet(*, rows: list[tuple], params: dict[str, str], path: str) -> dic
     return _facet(name="source", rows=[(src, src, n) for src, n in ranked], params=params, path=path)
 
 
-def _top_linked(links: QuerySet, *, key: str, size: int) -> list[tuple[int, int]]:
-    """(id, articles) of the most linked ids: a link is unique per article, so counting rows counts
-    articles, grouped on the integer key alone (names are fetched for the few shown)."""
-    rows = links.values(key).annotate(count=Count("id")).order_by("-count", key)[: size]
-    return [(r[key], r["count"]) for r in rows]
+def _linked_counts(links: QuerySet) -> dict[int, int]:
+    """Articles per linked id (document, official): a link is unique per article, so counting rows
+    counts articles, grouped on the integer key alone (names are fetched for the few shown)."""
+    key = "resolution_id" if links.model is Citation else "official_id"
+    return {r[key]: r["count"] for r in links.values(key).annotate(count=Count("id"))}
 
 
-def resolution_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    from .models import Resolution
+def _top(counts: dict[int, int], size: int = FACET_SIZE + 1) -> list[tuple[int, int]]:
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:size]
 
-    top = _top_linked(Citation.objects.filter(article__in=articles), key="resolution_id", size=FACET_SIZE + 1)
+
+def resolution_facet(*, counts: dict[int, int], params: dict[str, str], path: str) -> dict:
+    top = _top(counts)
     found = Resolution.objects.in_bulk([pk for pk, _ in top])
     rows = sorted(((found[pk].slug, found[pk].code, n) for pk, n in top if pk in found), key=lambda r: (-r[2], r[1]))
     return _facet(name="resolution", rows=rows, params=params, path=path)
 
 
-def official_facet(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict:
-    from .models import Official
-
-    top = _top_linked(Appearance.objects.filter(article__in=articles), key="official_id", size=FACET_SIZE + 1)
+def official_facet(*, counts: dict[int, int], params: dict[str, str], path: str) -> dict:
+    top = _top(counts)
     found = Official.objects.select_related("home_locality").in_bulk([pk for pk, _ in top])
     people = sorted(((found[pk], n) for pk, n in top if pk in found), key=lambda r: (-r[1], r[0].name))
     facet = _facet(name="official", rows=[(o.slug, o.name, n) for o, n in people], params=params, path=path)
@@ -186,14 +188,14 @@ def _cache_key(*, name: str, key_extra: str) -> str:
     return f"archive:{name}:{get_language()}:{extra}:{data_version()}"
 
 
-def cached(*, name: str, compute: Callable[[], object], key_extra: str = ""):
+def cached(*, name: str, compute: Callable[[], object], key_extra: str = "", seconds: int = CACHE_SECONDS):
     """Counts depend only on the data and the search state: keep them a minute, keyed on both,
     so the home page, bare list pages and repeated searches do not recount the archive."""
     key = _cache_key(name=name, key_extra=key_extra)
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+        cache.set(key, value, seconds)
     return value
 
 
@@ -208,12 +210,20 @@ def all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str
                   compute=lambda: _all_facets(articles=articles, params=params, path=path))
 
 
+def _listed(ids: list[int]) -> QuerySet[Article]:
+    """These articles by id, sent as one array parameter (one JSON text on SQLite)."""
+    if connection.vendor == "postgresql":
+        return Article.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+    return Article.objects.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
+
+
 class Matches:
     """The matching articles read once for all the facets of a request: their ids (as a queryset
     the link facets join on) and their dates and sources (counted in Python). Each facet would
     otherwise run the full-text match again, seconds for a common phrase on PostgreSQL."""
 
     def __init__(self, articles: QuerySet[Article]):
+        self.ids: list[int] = []
         if articles.query.is_empty():
             self.base, self.rows = Article.objects.none(), []
             return
@@ -222,12 +232,17 @@ class Matches:
         if not articles.query.where:
             self.base = Article.objects.all()
             return
-        ids = [pk for pk, _, _ in found]
-        if connection.vendor == "postgresql":
-            listed = RawSQL("SELECT unnest(%s::bigint[])", [ids])
-        else:
-            listed = RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
-        self.base = Article.objects.filter(pk__in=listed)
+        self.ids = [pk for pk, _, _ in found]
+        self.base = _listed(self.ids)
+
+    def complement(self) -> list[int] | None:
+        """The articles of the archive that do not match, when they are fewer than those that do."""
+        if not self.ids:
+            return None
+        everything = Article.objects.values_list("pk", flat=True)
+        if len(self.ids) * 2 < everything.count():
+            return None
+        return sorted(set(everything) - set(self.ids))
 
 
 def matches(articles: QuerySet[Article]) -> Matches:
@@ -244,13 +259,37 @@ def matches(articles: QuerySet[Article]) -> Matches:
     return found
 
 
+WHOLE_ARCHIVE_SECONDS = 600  # keyed on the data version, so a change shows at once anyway
+
+
+def _link_counts(articles: QuerySet[Article], *, selected: Locality | None) -> dict[str, dict[int, int]]:
+    return {
+        "locality": _bucket_counts(articles, selected=selected),
+        "resolution": _linked_counts(Citation.objects.filter(article__in=articles)),
+        "official": _linked_counts(Appearance.objects.filter(article__in=articles)),
+    }
+
+
 def _all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: str) -> dict[str, dict]:
     found = matches(articles)
+    selected = Locality.objects.filter(slug=params["locality"]).first() if params.get("locality") else None
+    narrowed = any(params.get(name) for name in FILTER_PARAMS if name != "q")
+    rest = None if narrowed else found.complement()
+    if rest is not None:
+        # Nearly the whole archive matches: its counts (cached) less those of the few that do not.
+        whole = cached(name="archive-link-counts", seconds=WHOLE_ARCHIVE_SECONDS,
+                       compute=lambda: _link_counts(Article.objects.all(), selected=None))
+        missing = _link_counts(_listed(rest), selected=None)
+        counts = {name: {k: n - missing[name].get(k, 0) for k, n in whole[name].items()
+                         if n > missing[name].get(k, 0)} for name in whole}
+    else:
+        counts = _link_counts(found.base, selected=selected)
     facets = {
-        "locality": locality_facet(articles=found.base, params=params, path=path),
+        "locality": locality_facet(counts=counts["locality"], selected=selected, total=len(found.rows),
+                                   params=params, path=path),
         "year": year_facet(rows=found.rows, params=params, path=path),
-        "resolution": resolution_facet(articles=found.base, params=params, path=path),
-        "official": official_facet(articles=found.base, params=params, path=path),
+        "resolution": resolution_facet(counts=counts["resolution"], params=params, path=path),
+        "official": official_facet(counts=counts["official"], params=params, path=path),
         "source": source_facet(rows=found.rows, params=params, path=path),
     }
     if params.get("year") or params.get("month"):

@@ -74,3 +74,30 @@ def test_when_nothing_is_left_everything_is_labelled_and_nothing_fails(client, s
     data = json.loads(client.get("/api/search/", {"q": "Đảng"}).content)
     assert data["partial"][:2] == ["results", "count"]
     assert data["count_exact"] is False and data["results"] == [] and data["facets"] == {}
+
+
+def _facet_counts(data: dict) -> dict:
+    return {name: {item["value"]: item["count"] for item in items} for name, items in data["facets"].items()}
+
+
+@pytest.mark.parametrize("query", ["Đảng", "Nghị quyết", "thực hiện"])
+def test_facets_from_the_archive_less_the_rest_equal_facets_counted_directly(client, sample, monkeypatch, query):
+    from django.core.cache import cache
+
+    taken = []
+    real = facet_lib.Matches.complement
+
+    def spying(self):
+        rest = real(self)
+        taken.append(rest is not None)
+        return rest
+
+    monkeypatch.setattr(facet_lib.Matches, "complement", spying)
+    fast = json.loads(client.get("/api/search/", {"q": query}).content)
+    cache.clear()
+    monkeypatch.setattr(facet_lib.Matches, "complement", lambda self: None)
+    direct = json.loads(client.get("/api/search/", {"q": query}).content)
+    assert _facet_counts(fast) == _facet_counts(direct)
+    assert fast["count"] == direct["count"] > 0
+    if query == "Đảng":
+        assert taken == [True]  # most of the sample matches: the subtraction was used
