@@ -21,7 +21,7 @@ from typing import Iterable
 
 from django.db import connections
 
-from .base import RANK_AT_MOST, SORTS, Dialect, Plan, build_texts, order
+from .base import RANK_AT_MOST, SORTS, ArticleWords, Dialect, Plan, build_texts, order
 from .base import plan as _plan
 from .entities import resolve
 from .postgres import PostgresDialect, PostgresIndex
@@ -48,13 +48,17 @@ def _backend(using: str):
         raise NotImplementedError(f"no full-text search for the {vendor!r} database") from None
 
 
-def index_articles(article_ids: Iterable[int], *, using: str = "default") -> None:
-    """(Re)index these articles from their rows and their citations, officials and places."""
+def index_articles(article_ids: Iterable[int], *, using: str = "default",
+                   words: dict[int, ArticleWords] | None = None) -> None:
+    """(Re)index these articles from their rows and their citations, officials and places.
+
+    `words`: articles' own tokens, when the caller computed them already (the loader).
+    """
     _, index = _backend(using)
     ids = sorted({int(i) for i in article_ids})
     for start in range(0, len(ids), _BATCH):
         chunk = ids[start:start + _BATCH]
-        texts = build_texts(chunk, using=using)
+        texts = build_texts(chunk, using=using, words=words)
         index.write(texts, using=using)
         found = {t.article_id for t in texts}
         missing = [i for i in chunk if i not in found]

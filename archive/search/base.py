@@ -54,8 +54,12 @@ def keyword_groups(names: Iterable[str]) -> list[list[str]]:
     return groups
 
 
-def build_texts(article_ids: Iterable[int], *, using: str = "default", models=None) -> list[IndexedText]:
-    """The indexed text of each article: title, body, and the names of what it cites."""
+def build_texts(article_ids: Iterable[int], *, using: str = "default", models=None,
+                words: dict[int, ArticleWords] | None = None) -> list[IndexedText]:
+    """The indexed text of each article: title, body, and the names of what it cites.
+
+    `words` holds articles' own tokens already computed from the same title and text.
+    """
     if models is None:
         from archive import models
     ids = sorted({int(i) for i in article_ids})
@@ -82,19 +86,37 @@ def build_texts(article_ids: Iterable[int], *, using: str = "default", models=No
         "id", "title", "paragraphs", "captions", "authors")
     for pk, title, paragraphs, captions, authors in rows:
         texts.append(document(article_id=pk, title=title, paragraphs=[*(paragraphs or []), *(captions or [])],
-                              names=[*extra[pk], *(authors or [])]))
+                              names=[*extra[pk], *(authors or [])], words=(words or {}).get(pk)))
     return texts
 
 
-def document(*, article_id: int, title: str, paragraphs: list[str], names: list[str]) -> IndexedText:
-    """One article's indexed text from plain values (the benchmark builds its corpus with this)."""
+@dataclass
+class ArticleWords:
+    """The costly part of an article's indexed text, from its own words alone.
+
+    The loader computes it in its extraction workers, next to the extraction.
+    """
+
+    title: list[tuple[str, str]]
+    body: list[tuple[str, str]]
+    codes: list[str]
+
+
+def article_words(*, title: str, paragraphs: list[str]) -> ArticleWords:
     body = "\n".join(str(p) for p in paragraphs)
     codes = [token for token, _, _ in codes_in(f"{title}\n{body}")]
+    return ArticleWords(title=tokens(title or ""), body=tokens(body), codes=list(dict.fromkeys(codes)))
+
+
+def document(*, article_id: int, title: str, paragraphs: list[str], names: list[str],
+             words: ArticleWords | None = None) -> IndexedText:
+    """One article's indexed text from plain values (the benchmark builds its corpus with this)."""
+    words = words or article_words(title=title, paragraphs=paragraphs)
     return IndexedText(
         article_id=article_id,
-        title=tokens(title or ""),
-        body=tokens(body),
-        keywords=keyword_groups(names) + [[c] for c in dict.fromkeys(codes)],
+        title=words.title,
+        body=words.body,
+        keywords=keyword_groups(names) + [[c] for c in words.codes],
     )
 
 
