@@ -101,8 +101,11 @@ _SECTION_LABELS = {
 
 # --- dates ---------------------------------------------------------------------
 
-_DMY = re.compile(r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/]|\.\d)")
-_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::\d{2})?)?")
+# The look-behinds sit after the first digit ("\d(?<!X\d)" is "(?<!X)\d"), so re jumps from digit
+# to digit instead of trying every position of the line.
+_DMY = re.compile(r"(\d(?<![\d/.\-]\d)\d?)\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/]|\.\d)")
+_ISO = re.compile(r"(\d(?<!\d\d)\d{3})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::\d{2})?)?")
+_DIGIT = re.compile(r"\d")
 _MONTHS = {"mot": 1, "gieng": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
            "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12, "chap": 12}
 _MONTH = r"(\d{1,2}|muoi mot|muoi hai|mot|gieng|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi|chap)"
@@ -110,7 +113,7 @@ _MONTH = r"(\d{1,2}|muoi mot|muoi hai|mot|gieng|hai|ba|tu|bon|nam|sau|bay|tam|ch
 _LONG = re.compile(r"(?:ngay\s+)?(\d{1,2})\s+thang\s+" + _MONTH + r"\s*(?:,\s*)?(?:nam\s+)?(\d{4})")
 _LONG_MDY = re.compile(r"thang\s+" + _MONTH + r"\s+(\d{1,2})\s*,\s*(\d{4})")
 _STAMP_WORDS = re.compile(r"\b(thu (hai|ba|tu|nam|sau|bay)|chu nhat|gmt|utc)\b")
-_TIME = re.compile(r"(?<![\d/.])(\d{1,2})\s?(?::|h|gio)\s?(\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phut|p))?(?:\s?(am|pm|sa|ch))?(?![\d/])")
+_TIME = re.compile(r"(\d(?<![\d/.]\d)\d?)\s?(?::|h|gio)\s?(\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phut|p))?(?:\s?(am|pm|sa|ch))?(?![\d/])")
 _DATE_LABEL = re.compile(
     r"\b(dang luc|dang ngay|ngay dang|ngay dang tai|cap nhat luc|cap nhat ngay|cap nhat|ngay cap nhat|"
     r"lan cap nhat cuoi|xuat ban|ngay xuat ban|thoi gian dang|thoi gian|published|updated|posted|"
@@ -141,6 +144,8 @@ def _month(word: str) -> int:
 
 def parse_date(folded: str):
     """The first valid date in a folded string, with its time when one is printed."""
+    if not _DIGIT.search(folded):
+        return None, None   # every date form holds a digit
     found = None
     span = None
     m = _ISO.search(folded)

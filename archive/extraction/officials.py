@@ -15,6 +15,7 @@ from .positions import (
     COMRADE_RE, HEAD_RE, INTRO_RE, LOCATOR_RE, LOCATOR_START_RE, ORG_BEFORE, clean_position, lower_key,
     same_post, verb_cut,
 )
+from .places import segment_forms
 from .result import OfficialMention
 from .text import canonical, fold
 
@@ -121,8 +122,9 @@ def _post_later_in_sentence(text: str, *, key: str, end: int) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _canonical_text(text: str) -> str:
-    """canonical() of a paragraph, computed once however many names it holds."""
-    canon = canonical(text)
+    """canonical() of a paragraph, computed once however many names it holds (and taken from
+    the places step, which has just made the same paragraphs canonical)."""
+    canon = segment_forms(text)[0]
     return canon if len(canon) == len(text) else text
 
 

@@ -109,3 +109,37 @@ def test_preload_reads_the_gazetteer_and_catalog_once_for_the_process():
     preload()
     assert load_gazetteer() is gazetteer and load_catalog() is catalog
     assert gazetteer.lookup("Cần Thơ", levels=("P",))[0].unit.code == "92"
+
+
+DATE_LINES = [
+    "05/07/2021", "Thứ hai, 05/07/2021 10:15 GMT+7", "ngày 5 tháng 7 năm 2021", "2021-07-05T10:15", "12/2021/05",
+    "1.052 lượt xem 05-07-2021", "105/07/2021 2021-07-051 x2021-07-05", "15h30 ngày 3/2/24", "a5:30 5.30 /5:30 .12:30",
+    "Cập nhật lúc 09:05, 12-3-2023 (GMT+7)", "4.052 / 12 / 2020", "١٢/٠٣/٢٠٢٣", "không có ngày tháng",
+]
+
+
+def test_date_patterns_with_the_look_behind_after_the_first_digit_match_as_before():
+    from archive.extraction import layout
+    from archive.extraction.names import fold_keep
+    before_first_digit = {
+        layout._DMY: r"(?<![\d/.\-])(\d{1,2})\s?([/.\-])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})(?![\d/]|\.\d)",
+        layout._ISO: r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[t ](\d{2}):(\d{2})(?::\d{2})?)?",
+        layout._TIME: r"(?<![\d/.])(\d{1,2})\s?(?::|h|gio)\s?(\d{2})(?:\s?:\s?\d{2})?(?:\s?(?:phut|p))?"
+                      r"(?:\s?(am|pm|sa|ch))?(?![\d/])",
+    }
+    lines = [fold_keep(t) for t in DATE_LINES + _texts()]
+    for fast, plain in before_first_digit.items():
+        plain = re.compile(plain)
+        for line in lines:
+            assert [m.groups() + m.span() for m in fast.finditer(line)] == \
+                [m.groups() + m.span() for m in plain.finditer(line)], line
+    assert layout.parse_date(fold_keep("Thứ hai, 05/07/2021 10:15"))[0].isoformat() == "2021-07-05T10:15:00"
+    assert layout.parse_date("khong co ngay") == (None, None)
+
+
+def test_officials_read_paragraphs_in_the_canonical_form_canonical_gives():
+    from archive.extraction.officials import _canonical_text
+    from archive.extraction.text import canonical
+    for t in _texts():
+        canon = canonical(t)
+        assert _canonical_text(t) == (canon if len(canon) == len(t) else t)
