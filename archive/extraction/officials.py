@@ -140,14 +140,17 @@ def _is_period(key: str, *, i: int) -> bool:
     return not _ABBREVIATION_END.search(key[max(0, i - 4):i])
 
 
+_SEGMENT_STOP = re.compile("[" + re.escape("".join(sorted(_TERMINATORS)) + ":.") + "]")
+
+
 def _segment_end(key: str, *, i: int) -> int:
-    n = len(key)
-    while i < n:
-        c = key[i]
-        if c in _TERMINATORS or c == ":" or (c == "." and _is_period(key, i=i)):
-            return i
-        i += 1
-    return n
+    """Where the clause from i stops: a terminator, a colon or a full stop (not "TP.")."""
+    stop = _SEGMENT_STOP.search(key, i)
+    while stop is not None:
+        if stop.group() != "." or _is_period(key, i=stop.start()):
+            return stop.start()
+        stop = _SEGMENT_STOP.search(key, stop.start() + 1)
+    return len(key)
 
 
 def _person_inside(text: str, *, key: str, lo: int, hi: int, skip: int = 0) -> int | None:

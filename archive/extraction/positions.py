@@ -143,17 +143,21 @@ _WORD = re.compile(r"[^\W_]+")
 
 def position_key(text: str) -> list[str]:
     """Tokens for comparing two spellings of one post (abbreviations expanded)."""
-    words = _WORD.findall(lower_key(text))
+    return list(_position_tokens(text))
+
+
+@lru_cache(maxsize=4096)   # the same few hundred posts are compared again and again
+def _position_tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for w in words:
+    for w in _WORD.findall(lower_key(text)):
         out.extend(_ABBREV.get(w, w).split())
-    return out
+    return tuple(out)
 
 
 def same_post(a: str, *, b: str) -> bool:
     """'Phó Trưởng Ban Dân vận' and 'Phó Trưởng Ban Dân vận Trung ương' name one post;
     'Bí thư Thành ủy' and 'Phó Bí thư Thành ủy' do not."""
-    ka, kb = position_key(a), position_key(b)
+    ka, kb = _position_tokens(a), _position_tokens(b)
     if not ka or not kb:
         return False
     short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)

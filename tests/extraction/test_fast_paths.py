@@ -143,3 +143,19 @@ def test_officials_read_paragraphs_in_the_canonical_form_canonical_gives():
     for t in _texts():
         canon = canonical(t)
         assert _canonical_text(t) == (canon if len(canon) == len(t) else t)
+
+
+def test_clause_ends_are_found_as_a_walk_over_each_character_finds_them():
+    from archive.extraction import officials
+
+    def walk(key: str, i: int) -> int:
+        while i < len(key):
+            c = key[i]
+            if c in officials._TERMINATORS or c == ":" or (c == "." and officials._is_period(key, i=i)):
+                return i
+            i += 1
+        return len(key)
+    for t in _texts() + ["Bí thư TP. Cần Thơ, Chủ tịch", "4.052 người. Sau đó", "đ/c. A", "x. y", "kết thúc."]:
+        key = t.lower()
+        for i in range(0, len(key) + 2, 7):
+            assert officials._segment_end(key, i=i) == walk(key, i), (key, i)
