@@ -1,16 +1,19 @@
 """Loading scraped article files into the database.
 
-Each file is read, extracted and saved in its own transaction, so one bad file
-never stops or rolls back the others and an interrupted load leaves every
-finished file complete. Re-loading is idempotent: a file whose normalised text
-has not changed is left alone, and editors' corrections are never overwritten.
+Files are read and hashed here, extracted in a process pool, and written in
+batches: one transaction, bulk inserts of the articles and their links, and one
+search-index call per batch. A batch that fails is written again one file per
+transaction, so one bad file never stops or rolls back the others, and an
+interrupted load leaves every committed file complete. Re-loading is idempotent:
+a file whose normalised text has not changed is left alone, and editors'
+corrections are never overwritten.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,10 +23,12 @@ from django.conf import settings
 from django.db import transaction
 
 from . import search
+from .search.base import ArticleWords
 from .extraction import ExtractionResult, extract
 from .extraction.gazetteer import load_gazetteer
 from .extraction.result import DocumentMention, OfficialMention, PlaceMention
 from .extraction.text import decode, fold, slugify
+from .extraction_workers import Extracted, ExtractionPool
 from .models import (
     Appearance,
     Article,
@@ -41,18 +46,69 @@ STATUSES = ("loaded", "updated", "unchanged", "duplicate", "rejected")
 MIN_BODY_CHARS = 200  # less than this after cleaning is site chrome, not an article
 
 
-# Rows looked up while loading, by natural key. Cleared at the start of every load
-# and whenever a file's transaction rolls back, so it never holds a row that is gone.
-_rows: dict[tuple, object] = {}
+class _LoadCache:
+    """Rows looked up while loading, by natural key.
 
+    A big load reads every place, official and document once (`prime`); from then on
+    a key that is not here is not in the database, so a new official costs one INSERT
+    instead of three lookups. Cleared, and no longer trusted to be complete, whenever
+    a transaction rolls back, so it never holds a row that is gone.
+    """
 
-def _remember(key: tuple, find: Callable[[], object]):
-    if key not in _rows:
-        row = find()
-        if row is None:
+    PRIMED = ("locality", "official", "resolution")
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple, object] = {}
+        self.slugs: dict[type, set[str]] = {}
+        self.complete = False
+
+    def clear(self) -> None:
+        self.rows.clear()
+        self.slugs.clear()
+        self.complete = False
+
+    def get(self, key: tuple, find: Callable[[], object]):
+        if key in self.rows:
+            return self.rows[key]
+        if self.complete and key[0] in self.PRIMED:
             return None
-        _rows[key] = row
-    return _rows[key]
+        row = find()
+        if row is not None:
+            self.rows[key] = row
+        return row
+
+    def put(self, key: tuple, row) -> None:
+        self.rows[key] = row
+
+    def prime(self) -> None:
+        self.clear()
+        for locality in Locality.objects.all():
+            self.rows[("locality-id", locality.pk)] = locality
+            if locality.code:
+                self.rows[("locality", locality.code)] = locality
+        # The lookup official_for() makes: an alias first, else the oldest official of that name.
+        for official in Official.objects.only("id", "name", "folded_name", "slug", "home_locality_id").order_by("-pk"):
+            self.rows[("official", official.folded_name, official.home_locality_id)] = official
+        for alias in OfficialAlias.objects.select_related("official").order_by("-pk"):
+            self.rows[("official", alias.folded_name, alias.home_locality_id)] = alias.official
+        for resolution in Resolution.objects.all():
+            self.rows[("resolution", resolution.key)] = resolution
+        self.slugs = {model: set(model.objects.values_list("slug", flat=True))
+                      for model in (Locality, Official, Resolution)}
+        self.complete = True
+
+    def slug_taken(self, model, slug: str) -> bool:
+        if self.complete:
+            return slug in self.slugs[model]
+        return model.objects.filter(slug=slug).exists()
+
+    def claim_slug(self, model, slug: str) -> str:
+        if self.complete:
+            self.slugs[model].add(slug)
+        return slug
+
+
+_cache = _LoadCache()
 
 
 class RejectedFile(Exception):
@@ -73,20 +129,27 @@ class FileOutcome:
 
 @dataclass
 class IngestReport:
+    """Counts of each status, the rejected files, and (unless told not to) every outcome.
+
+    The command streams outcomes as they come and keeps none, so a million files
+    cost no memory here.
+    """
+
+    keep_outcomes: bool = True
     outcomes: list[FileOutcome] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    rejected: list[FileOutcome] = field(default_factory=list)
 
-    @property
-    def counts(self) -> Counter:
-        return Counter(o.status for o in self.outcomes)
-
-    @property
-    def rejected(self) -> list[FileOutcome]:
-        return [o for o in self.outcomes if o.status == "rejected"]
+    def add(self, outcome: FileOutcome) -> None:
+        self.counts[outcome.status] += 1
+        if outcome.status == "rejected":
+            self.rejected.append(outcome)
+        if self.keep_outcomes:
+            self.outcomes.append(outcome)
 
     def summary(self) -> str:
-        counts = self.counts
-        parts = ", ".join(f"{counts.get(s, 0)} {s}" for s in STATUSES)
-        return f"{len(self.outcomes)} files: {parts}"
+        parts = ", ".join(f"{self.counts.get(s, 0)} {s}" for s in STATUSES)
+        return f"{sum(self.counts.values())} files: {parts}"
 
 
 def iter_text_files(paths: Iterable[str | Path]) -> Iterator[Path | FileOutcome]:
@@ -131,66 +194,257 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+BATCH_SIZE = 200  # files written per transaction
+
+
+@dataclass
+class _Readable:
+    """A file read and hashed, waiting for its extraction."""
+
+    path: Path
+    text: str
+    digest: str
+
+
+@dataclass
+class _Batch:
+    slots: list  # per file, in order: a FileOutcome already known, or a _Readable
+    to_extract: list[_Readable]
+    answers: object  # the extraction pool's handle
+
+
 def ingest_paths(
     paths: Iterable[str | Path],
     *,
     max_bytes: int | None = None,
     force: bool = False,
     on_outcome: Callable[[FileOutcome], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+    workers: int = 1,
+    keep_outcomes: bool = True,
 ) -> IngestReport:
-    """Load files; `force` re-extracts unchanged files too (after the extractor improved)."""
+    """Load files; `force` re-extracts unchanged files too (after the extractor improved).
+
+    Files are written `batch_size` to a transaction while the next batch is extracted
+    (in `workers` processes). A batch that fails is written again one file per
+    transaction, so one bad file never rolls back another. `on_outcome` hears of each
+    file once its transaction is committed.
+    """
     max_bytes = max_bytes or settings.ARCHIVE_MAX_FILE_BYTES
-    _rows.clear()
-    report = IngestReport()
-    for item in iter_text_files(paths):
-        outcome = item if isinstance(item, FileOutcome) else ingest_file(item, max_bytes=max_bytes, force=force)
-        report.outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
+    _cache.clear()
+    report = IngestReport(keep_outcomes=keep_outcomes)
+
+    def finish(batch: _Batch) -> None:
+        for outcome in _write_batch(batch, force=force):
+            report.add(outcome)
+            if on_outcome:
+                on_outcome(outcome)
+
+    with ExtractionPool(workers) as pool:
+        waiting: deque[_Batch] = deque()
+        for number, files in enumerate(_chunks(iter_text_files(paths), max(1, batch_size))):
+            if number >= 1 and not _cache.complete:  # a big load: read what exists once
+                _cache.prime()
+            waiting.append(_start_batch(files, pool=pool, max_bytes=max_bytes, force=force))
+            if len(waiting) > 1:  # write one batch while the next is being extracted
+                finish(waiting.popleft())
+        while waiting:
+            finish(waiting.popleft())
     return report
 
 
-def ingest_file(path: Path, *, max_bytes: int, force: bool = False) -> FileOutcome:
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _start_batch(files: list, *, pool: ExtractionPool, max_bytes: int, force: bool) -> _Batch:
+    """Read and hash the files, skip the unchanged ones, send the rest to extraction."""
+    slots: list = []
+    for item in files:
+        if isinstance(item, FileOutcome):
+            slots.append(item)
+            continue
+        try:
+            text = read_article_text(item, max_bytes=max_bytes)
+            slots.append(_Readable(path=item, text=text, digest=content_hash(text)))
+        except RejectedFile as exc:
+            slots.append(FileOutcome(path=item, status="rejected", reason=str(exc)))
+        except OSError as exc:
+            slots.append(FileOutcome(path=item, status="rejected", reason=f"cannot read: {exc.strerror or exc}"))
+    readable = [s for s in slots if isinstance(s, _Readable)]
+    stored = {
+        name: (digest, pk)
+        for name, digest, pk in Article.objects.filter(file_name__in=[r.path.name for r in readable])
+        .values_list("file_name", "content_hash", "id")
+    }
+    for i, slot in enumerate(slots):
+        if isinstance(slot, _Readable) and not force and stored.get(slot.path.name, ("",))[0] == slot.digest:
+            slots[i] = FileOutcome(path=slot.path, status="unchanged", article_id=stored[slot.path.name][1])
+    to_extract = [s for s in slots if isinstance(s, _Readable)]
+    answers = pool.submit([(r.text, r.path.name) for r in to_extract])
+    return _Batch(slots=slots, to_extract=to_extract, answers=answers)
+
+
+class _OneAtATime(Exception):
+    """The batch holds a case only the file-by-file path decides right (a name twice)."""
+
+
+def _write_batch(batch: _Batch, *, force: bool) -> list[FileOutcome]:
+    outcomes: dict[int, FileOutcome] = {}  # by id() of the _Readable
+    ready: list[tuple[_Readable, Extracted]] = []
+    for readable, answer in zip(batch.to_extract, batch.answers.get()):
+        if isinstance(answer, str):
+            log.error("extraction failed for %s: %s", readable.path, answer)
+            outcomes[id(readable)] = FileOutcome(path=readable.path, status="rejected",
+                                                 reason=f"internal error: {answer}")
+        elif not answer.result.title or len(answer.result.body) < MIN_BODY_CHARS:
+            outcomes[id(readable)] = FileOutcome(path=readable.path, status="rejected",
+                                                 reason="no article found (site chrome or a fragment only)")
+        else:
+            ready.append((readable, answer))
+    if ready:
+        try:
+            with transaction.atomic():
+                written = _write(ready, force=force)
+        except Exception as exc:  # noqa: BLE001 - retried file by file below, where each error is reported
+            _cache.clear()
+            if not isinstance(exc, _OneAtATime):
+                log.warning("a batch of %d files failed (%s); writing them one by one", len(ready), exc)
+            written = [_write_one(readable, result, force=force) for readable, result in ready]
+        outcomes.update((id(readable), outcome) for (readable, _), outcome in zip(ready, written))
+    return [outcomes[id(slot)] if isinstance(slot, _Readable) else slot for slot in batch.slots]
+
+
+def _write_one(readable: _Readable, result: Extracted, *, force: bool) -> FileOutcome:
     try:
-        text = read_article_text(path, max_bytes=max_bytes)
-        digest = content_hash(text)
-        existing = Article.objects.filter(file_name=path.name).first()
-        if existing and existing.content_hash == digest and not force:
-            return FileOutcome(path=path, status="unchanged", article_id=existing.pk)
-        twin = Article.objects.filter(content_hash=digest).exclude(file_name=path.name).first()
-        if twin:
-            return FileOutcome(path=path, status="duplicate", reason=f"same text as {twin.file_name}", article_id=twin.pk)
-        result = extract(text, name=path.name)
-        if not result.title or len(result.body) < MIN_BODY_CHARS:
-            raise RejectedFile("no article found (site chrome or a fragment only)")
         with transaction.atomic():
-            article = save_article(result=result, original_text=text, digest=digest, article=existing)
-        return FileOutcome(path=path, status="updated" if existing else "loaded", article_id=article.pk)
-    except RejectedFile as exc:
-        return FileOutcome(path=path, status="rejected", reason=str(exc))
-    except OSError as exc:
-        return FileOutcome(path=path, status="rejected", reason=f"cannot read: {exc.strerror or exc}")
+            return _write([(readable, result)], force=force)[0]
     except Exception as exc:  # one bad file must never stop the load: report it and go on
-        _rows.clear()
-        log.exception("failed to load %s", path)
-        return FileOutcome(path=path, status="rejected", reason=f"internal error: {type(exc).__name__}: {exc}")
+        _cache.clear()
+        log.exception("failed to load %s", readable.path)
+        return FileOutcome(path=readable.path, status="rejected", reason=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _write(ready: list[tuple[_Readable, Extracted]], *, force: bool) -> list[FileOutcome]:
+    """Save extracted files inside the caller's transaction; their outcomes in order.
+
+    What is in the database is checked here, at write time, so the batches ahead of
+    this one (and other loaders) are seen: unchanged files, duplicates of another file.
+    """
+    names = [readable.path.name for readable, _ in ready]
+    if len(set(names)) < len(names):
+        raise _OneAtATime()
+    existing = {a.file_name: a for a in Article.objects.filter(file_name__in=names)}
+    stored_by_digest: dict[str, list[tuple[str, int]]] = {}
+    for name, digest, pk in Article.objects.filter(content_hash__in={r.digest for r, _ in ready}).values_list(
+            "file_name", "content_hash", "id").order_by("id"):
+        stored_by_digest.setdefault(digest, []).append((name, pk))
+
+    outcomes: list[FileOutcome | None] = []
+    to_save: list[tuple[int, Extracted, _Readable, Article | None]] = []
+    first_in_batch: dict[str, _Readable] = {}
+    for readable, result in ready:
+        name, article = readable.path.name, existing.get(readable.path.name)
+        if article and article.content_hash == readable.digest and not force:
+            outcomes.append(FileOutcome(path=readable.path, status="unchanged", article_id=article.pk))
+            continue
+        twin = next(((n, pk) for n, pk in stored_by_digest.get(readable.digest, []) if n != name), None)
+        if twin is None and readable.digest in first_in_batch:
+            twin = (first_in_batch[readable.digest].path.name, None)
+        if twin:
+            outcomes.append(FileOutcome(path=readable.path, status="duplicate", reason=f"same text as {twin[0]}",
+                                        article_id=twin[1]))
+            continue
+        first_in_batch.setdefault(readable.digest, readable)
+        to_save.append((len(outcomes), result, readable, article))
+        outcomes.append(None)
+
+    saved = save_articles([ArticleInput(result=found.result, original_text=readable.text, digest=readable.digest,
+                                        article=article, words=found.words, extraction_json=found.json)
+                          for _, found, readable, article in to_save])
+    by_digest = {}
+    for (slot, _, readable, article), row in zip(to_save, saved):
+        outcomes[slot] = FileOutcome(path=readable.path, status="updated" if article else "loaded", article_id=row.pk)
+        by_digest[readable.digest] = row.pk
+    for outcome, (readable, _) in zip(outcomes, ready):
+        if outcome.status == "duplicate" and outcome.article_id is None:
+            outcome.article_id = by_digest.get(readable.digest)
+    return outcomes
+
+
+@dataclass
+class ArticleInput:
+    result: ExtractionResult
+    original_text: str
+    digest: str
+    article: Article | None = None  # the stored article this file updates
+    words: ArticleWords | None = None  # its tokens for the search index, if already computed
+    extraction_json: dict | None = None  # result.to_json(), if already computed
 
 
 def save_article(*, result: ExtractionResult, original_text: str, digest: str, article: Article | None = None) -> Article:
-    """Create or update one article and its links from an extraction result.
+    """Create or update one article and its links from an extraction result."""
+    return save_articles([ArticleInput(result=result, original_text=original_text, digest=digest, article=article)])[0]
+
+
+def save_articles(inputs: list[ArticleInput]) -> list[Article]:
+    """Create or update articles and their links, in bulk, and index them once.
 
     Fields and links an editor corrected (Article.edited_fields, `edited` links) are kept.
+    Runs inside the caller's transaction.
     """
-    article = article or Article(file_name=result.file)
-    edited = set(article.edited_fields or [])
-    places = _localities(result)
-    primary = places[0][1] if result.primary_locality else None
+    articles, places_of = [], []
+    for item in inputs:
+        article = item.article or Article(file_name=item.result.file)
+        places = _localities(item.result)
+        _set_fields(article, item, primary=places[0][1] if item.result.primary_locality else None)
+        articles.append(article)
+        places_of.append(places)
+    updated = [a for a in articles if a.pk is not None]
+    Article.objects.bulk_create([a for a in articles if a.pk is None])
+    for article in updated:
+        article.save()
 
-    article.original_text = original_text
-    article.content_hash = digest
+    edited = {a.pk: set(a.edited_fields or []) for a in articles}
+    kept = _edited_links([a.pk for a in updated], edited)
+
+    locality_rows, appearance_rows, citation_rows = [], [], []
+    for article, item, places in zip(articles, inputs, places_of):
+        fields = edited[article.pk]
+        home = _province_of(article.primary_locality)
+        primary = places[0][1] if item.result.primary_locality else None
+        if "localities" not in fields:
+            locality_rows += _locality_links(article, places=places, primary=primary,
+                                             kept=kept["localities"].get(article.pk, set()))
+        if "officials" not in fields:
+            appearance_rows += _appearances(article, officials=item.result.officials, home=home,
+                                            pinned=kept["officials"].get(article.pk, {}))
+        if "resolutions" not in fields:
+            citation_rows += _citations(article, documents=item.result.resolutions, home=home,
+                                        kept=kept["resolutions"].get(article.pk, set()))
+    ArticleLocality.objects.bulk_create(locality_rows)
+    Appearance.objects.bulk_create(appearance_rows)
+    Citation.objects.bulk_create(citation_rows)
+    # Tokens computed by the workers hold for the extracted title; an editor's title is tokenized anew.
+    words = {a.pk: item.words for a, item in zip(articles, inputs) if item.words and a.title == item.result.title}
+    search.index_articles([a.pk for a in articles], words=words)
+    return articles
+
+
+def _set_fields(article: Article, item: ArticleInput, *, primary: Locality | None) -> None:
+    result, edited = item.result, set(article.edited_fields or [])
+    article.original_text = item.original_text
+    article.content_hash = item.digest
     article.paragraphs = result.paragraphs
     article.captions = result.captions
-    article.extraction = result.to_json()
+    article.extraction = item.extraction_json or result.to_json()
     if "title" not in edited:
         article.title = result.title
     if "published" not in edited:
@@ -203,18 +457,35 @@ def save_article(*, result: ExtractionResult, original_text: str, digest: str, a
         article.source = result.source
     if "primary_locality" not in edited:
         article.primary_locality = primary
-    article.save()
 
-    home = _province_of(article.primary_locality)
-    # A list an editor corrected as a whole belongs to the editor from then on.
-    if "localities" not in edited:
-        _replace_locality_links(article, places=places, primary=primary)
-    if "officials" not in edited:
-        _replace_appearances(article, officials=result.officials, home=home)
-    if "resolutions" not in edited:
-        _replace_citations(article, documents=result.resolutions, home=home)
-    search.index_articles([article.pk])
-    return article
+
+def _edited_links(article_ids: list[int], edited: dict[int, set[str]]) -> dict[str, dict]:
+    """For articles loaded before: the links an editor set (kept), after deleting the others.
+
+    A list an editor corrected as a whole (its name in edited_fields) is not touched at all.
+    """
+    kept: dict[str, dict] = {"localities": {}, "officials": {}, "resolutions": {}}
+    if not article_ids:
+        return kept
+    open_for = {field: [pk for pk in article_ids if field not in edited[pk]]
+                for field in ("localities", "officials", "resolutions")}
+    for article_id, locality_id in ArticleLocality.objects.filter(
+            article_id__in=open_for["localities"], edited=True).values_list("article_id", "locality_id"):
+        kept["localities"].setdefault(article_id, set()).add(locality_id)
+    ArticleLocality.objects.filter(article_id__in=open_for["localities"], edited=False).delete()
+    # Names an editor already placed in an article stay with the official they chose.
+    for appearance in Appearance.objects.filter(article_id__in=open_for["officials"], edited=True).select_related(
+            "official").prefetch_related("official__alias_rows"):
+        pinned = kept["officials"].setdefault(appearance.article_id, {})
+        pinned[appearance.official.folded_name] = appearance.official_id
+        for alias in appearance.official.alias_rows.all():
+            pinned[alias.folded_name] = appearance.official_id
+    Appearance.objects.filter(article_id__in=open_for["officials"], edited=False).delete()
+    for article_id, resolution_id in Citation.objects.filter(
+            article_id__in=open_for["resolutions"], edited=True).values_list("article_id", "resolution_id"):
+        kept["resolutions"].setdefault(article_id, set()).add(resolution_id)
+    Citation.objects.filter(article_id__in=open_for["resolutions"], edited=False).delete()
+    return kept
 
 
 # --- places -----------------------------------------------------------------
@@ -264,14 +535,19 @@ def _unit_kind(code: str) -> str:
 
 
 def _province_of(locality: Locality | None) -> Locality | None:
-    if locality is None:
-        return None
-    return _remember(("province-of", locality.pk), lambda: (locality.ancestors() or [locality])[0])
+    """The top of the locality's chain of parents (itself for a province)."""
+    node = locality
+    for _ in range(4):
+        if node is None or node.parent_id is None:
+            break
+        parent_id = node.parent_id
+        node = _cache.get(("locality-id", parent_id), lambda: Locality.objects.get(pk=parent_id))
+    return node
 
 
 def _get_or_create_locality(*, name: str, kind: str, code: str, parent: Locality | None, level: int, new_name: str = "") -> Locality:
     if code:
-        existing = _remember(("locality", code), lambda: Locality.objects.filter(code=code).first())
+        existing = _cache.get(("locality", code), lambda: Locality.objects.filter(code=code).first())
     else:
         existing = Locality.objects.filter(folded_name=fold(name), kind=kind, parent=parent).first()
     if existing:
@@ -282,6 +558,9 @@ def _get_or_create_locality(*, name: str, kind: str, code: str, parent: Locality
     locality = Locality(name=name, kind=kind, code=code, parent=parent, level=level, new_name=new_name)
     locality.slug = _unique_slug(Locality, slugify(name) or "noi", parent.slug if parent else "", code)
     locality.save()
+    _cache.put(("locality-id", locality.pk), locality)
+    if code:
+        _cache.put(("locality", code), locality)
     return locality
 
 
@@ -293,21 +572,20 @@ def _unique_slug(model, base: str, qualifier: str, tiebreak: str) -> str:
     if tiebreak:
         candidates.append(f"{candidates[-1]}-{slugify(tiebreak)}")
     for candidate in candidates:
-        if candidate and not model.objects.filter(slug=candidate).exists():
-            return candidate
+        if candidate and not _cache.slug_taken(model, candidate):
+            return _cache.claim_slug(model, candidate)
     n = 2
-    while model.objects.filter(slug=f"{candidates[-1]}-{n}").exists():
+    while _cache.slug_taken(model, f"{candidates[-1]}-{n}"):
         n += 1
-    return f"{candidates[-1]}-{n}"
+    return _cache.claim_slug(model, f"{candidates[-1]}-{n}")
 
 
-def _replace_locality_links(article: Article, *, places: list[tuple[PlaceMention, Locality]], primary: Locality | None) -> None:
-    kept = set(article.locality_links.filter(edited=True).values_list("locality_id", flat=True))
-    article.locality_links.filter(edited=False).delete()
-    ArticleLocality.objects.bulk_create([
+def _locality_links(article: Article, *, places: list[tuple[PlaceMention, Locality]], primary: Locality | None,
+                    kept: set[int]) -> list[ArticleLocality]:
+    return [
         ArticleLocality(article=article, locality=loc, mention=(place.mention or place.name)[:200], is_primary=loc == primary)
         for place, loc in places if loc.pk not in kept
-    ])
+    ]
 
 
 # --- officials --------------------------------------------------------------
@@ -337,26 +615,19 @@ def official_for(*, name: str, home: Locality | None) -> Official:
             return alias.official
         return Official.objects.filter(folded_name=folded, home_locality=home).order_by("pk").first()
 
-    official = _remember(key, find)
+    official = _cache.get(key, find)
     if official:
         return official
     official = Official(name=name, home_locality=home)
     official.slug = _unique_slug(Official, slugify(name) or "dong-chi", home.slug if home else "", "")
     official.save()
-    _rows[key] = official
+    _cache.put(key, official)
     return official
 
 
-def _replace_appearances(article: Article, *, officials: list[OfficialMention], home: Locality | None) -> None:
-    edited = list(article.appearances.filter(edited=True).select_related("official"))
-    # Names an editor already placed in this article stay with the official they chose.
-    pinned = {}
-    for appearance in edited:
-        pinned[appearance.official.folded_name] = appearance.official_id
-        for alias in appearance.official.alias_rows.all():
-            pinned[alias.folded_name] = appearance.official_id
-    article.appearances.filter(edited=False).delete()
-    rows, seen = [], {a.official_id for a in edited}
+def _appearances(article: Article, *, officials: list[OfficialMention], home: Locality | None,
+                 pinned: dict[str, int]) -> list[Appearance]:
+    rows, seen = [], set(pinned.values())
     for order, mention in enumerate(officials):
         if fold(mention.name) in pinned:
             continue
@@ -368,7 +639,7 @@ def _replace_appearances(article: Article, *, officials: list[OfficialMention], 
             article=article, official=official, positions=list(mention.positions), order=order,
             mention=mention.mention[:2000], confidence=mention.confidence,
         ))
-    Appearance.objects.bulk_create(rows)
+    return rows
 
 
 # --- documents --------------------------------------------------------------
@@ -380,7 +651,7 @@ def resolution_for(document: DocumentMention, *, home: Locality | None) -> Resol
     code = document.code or f"{document.kind} {document.number}".strip()
     local = bool(document.issuer) and document.issuer.upper() not in CENTRAL_ISSUERS and not document.in_catalog
     key = f"{code}@{home.slug}" if local and home else code
-    resolution = _remember(("resolution", key), lambda: Resolution.objects.filter(key=key).first())
+    resolution = _cache.get(("resolution", key), lambda: Resolution.objects.filter(key=key).first())
     changed = resolution is None
     if resolution is None:
         resolution = Resolution(
@@ -401,13 +672,12 @@ def resolution_for(document: DocumentMention, *, home: Locality | None) -> Resol
         changed = True
     if changed:
         resolution.save()
-        _rows[("resolution", key)] = resolution
+        _cache.put(("resolution", key), resolution)
     return resolution
 
 
-def _replace_citations(article: Article, *, documents: list[DocumentMention], home: Locality | None) -> None:
-    kept = set(article.citations.filter(edited=True).values_list("resolution_id", flat=True))
-    article.citations.filter(edited=False).delete()
+def _citations(article: Article, *, documents: list[DocumentMention], home: Locality | None,
+               kept: set[int]) -> list[Citation]:
     rows, seen = [], set(kept)
     for document in documents:
         resolution = resolution_for(document, home=home)
@@ -416,4 +686,4 @@ def _replace_citations(article: Article, *, documents: list[DocumentMention], ho
         seen.add(resolution.pk)
         rows.append(Citation(article=article, resolution=resolution, mentions=list(document.mentions),
                              sentence=document.sentence[:2000]))
-    Citation.objects.bulk_create(rows)
+    return rows

@@ -72,7 +72,7 @@ def test_a_load_killed_midway_is_consistent_and_the_next_run_completes_it(tmp_pa
     env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1", "DJANGO_SETTINGS_MODULE": "tests.settings"}
     try:
         assert _manage("migrate", "-v0", env=env).wait(timeout=120) == 0
-        loader = _manage("ingest", str(tmp_path), env=env, stdout=subprocess.PIPE, text=True)
+        loader = _manage("ingest", str(tmp_path), "--batch-size", "5", env=env, stdout=subprocess.PIPE, text=True)
         seen = 0
         deadline = time.monotonic() + 120
         while seen < 20 and time.monotonic() < deadline:

@@ -1,8 +1,9 @@
+import os
 import sys
 
 from django.core.management.base import BaseCommand
 
-from archive.ingest import FileOutcome, ingest_paths
+from archive.ingest import BATCH_SIZE, FileOutcome, ingest_paths
 
 
 class Command(BaseCommand):
@@ -13,16 +14,20 @@ class Command(BaseCommand):
         parser.add_argument("--max-bytes", type=int, default=None, help="reject files larger than this")
         parser.add_argument("--force", action="store_true", help="re-extract files whose text is unchanged")
         parser.add_argument("--quiet", action="store_true", help="print only rejected files and the summary")
+        parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                            help="extraction processes (default: one per CPU; 1 extracts in this process)")
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="files written per transaction")
 
     def handle(self, *args, paths: list[str], max_bytes: int | None = None, force: bool = False,
-               quiet: bool = False, **options) -> None:
+               quiet: bool = False, workers: int = 1, batch_size: int = BATCH_SIZE, **options) -> None:
         def show(outcome: FileOutcome) -> None:
             if outcome.status == "rejected":
                 self.stderr.write(outcome.line())
             elif not quiet and options.get("verbosity", 1) >= 1:
                 self.stdout.write(outcome.line())
 
-        report = ingest_paths(paths, max_bytes=max_bytes, force=force, on_outcome=show)
+        report = ingest_paths(paths, max_bytes=max_bytes, force=force, on_outcome=show, workers=workers,
+                              batch_size=batch_size, keep_outcomes=False)
         self.stdout.write(report.summary())
         if report.rejected:
             sys.exit(1)

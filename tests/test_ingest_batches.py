@@ -1,0 +1,100 @@
+"""The loader's batches: bulk writes per batch, file-by-file only when a batch fails."""
+import pytest
+
+from archive import ingest
+from archive.ingest import ingest_paths
+from archive.models import Appearance, Article, Citation, Official, Resolution
+from tests.test_ingest import ARTICLE, write
+
+pytestmark = pytest.mark.django_db
+
+
+def story(n: int) -> str:
+    # distinct texts (no duplicates), same officials and documents: the rows are shared
+    return ARTICLE.replace("năm 2022", f"năm 2022 (đợt {n}, mã dot{n}x)")
+
+
+def test_a_batch_that_fails_is_written_file_by_file_and_only_the_bad_file_is_rejected(tmp_path, monkeypatch):
+    for n in range(5):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    real = ingest._set_fields
+
+    def breaks_on_one(article, item, **kwargs):
+        if article.file_name == "bai_2.txt":
+            raise ValueError("simulated failure")
+        return real(article, item, **kwargs)
+
+    monkeypatch.setattr(ingest, "_set_fields", breaks_on_one)
+    report = ingest_paths([tmp_path], batch_size=2)  # bai_2 fails in the second batch, after priming
+    statuses = {o.path.name: o.status for o in report.outcomes}
+    assert statuses == {"bai_0.txt": "loaded", "bai_1.txt": "loaded", "bai_2.txt": "rejected",
+                        "bai_3.txt": "loaded", "bai_4.txt": "loaded"}
+    assert "simulated failure" in report.rejected[0].reason
+    assert set(Article.objects.values_list("file_name", flat=True)) == {"bai_0.txt", "bai_1.txt", "bai_3.txt", "bai_4.txt"}
+    # every loaded article has all its links, and the shared rows exist once
+    assert Appearance.objects.count() == 4 * Appearance.objects.filter(article__file_name="bai_0.txt").count() > 0
+    assert Citation.objects.filter(article__file_name="bai_4.txt").count() == 2
+    assert Official.objects.filter(name="Thái Thanh Quý").count() == 1
+    assert Resolution.objects.filter(code="04-NQ/TW").count() == 1
+
+
+def test_worker_processes_and_small_batches_give_the_same_archive_as_one_process(tmp_path):
+    for n in range(7):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    write(tmp_path, "bai_7.txt", story(3))  # a duplicate, in another batch than its twin
+
+    report = ingest_paths([tmp_path], batch_size=2, workers=2)
+    assert report.summary() == "8 files: 7 loaded, 0 updated, 0 unchanged, 1 duplicate, 0 rejected"
+    pooled = {a.file_name: (a.title, a.published, a.extraction) for a in Article.objects.all()}
+    links = Appearance.objects.count(), Citation.objects.count()
+    assert len(pooled) == 7 and links[0] > 0
+
+    Article.objects.all().delete()
+    report = ingest_paths([tmp_path], batch_size=200, workers=1)
+    assert report.counts["loaded"] == 7
+    assert {a.file_name: (a.title, a.published, a.extraction) for a in Article.objects.all()} == pooled
+    assert (Appearance.objects.count(), Citation.objects.count()) == links
+
+
+def test_articles_loaded_by_the_workers_are_found_by_search(tmp_path):
+    from archive.search import search
+
+    for n in range(4):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    ingest_paths([tmp_path], batch_size=1, workers=2)
+    assert search("dot3x").count() == 1
+    assert search("04-NQ/TW").count() == 4
+    assert search("Thai Thanh Quy").count() == 4
+
+
+def test_one_file_name_twice_in_a_batch_is_one_article_updated_by_the_second(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    write(tmp_path / "a", "bai.txt", story(1))
+    write(tmp_path / "b", "bai.txt", story(2))
+    report = ingest_paths([tmp_path])
+    assert [o.status for o in report.outcomes] == ["loaded", "updated"]
+    assert "đợt 2" in Article.objects.get().title
+
+
+def test_the_command_keeps_counts_not_every_outcome(tmp_path):
+    for n in range(3):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    write(tmp_path, "empty.txt", b"")
+    report = ingest_paths([tmp_path], keep_outcomes=False)
+    assert report.outcomes == []
+    assert report.counts["loaded"] == 3 and [o.path.name for o in report.rejected] == ["empty.txt"]
+    assert report.summary() == "4 files: 3 loaded, 0 updated, 0 unchanged, 0 duplicate, 1 rejected"
+
+
+def test_a_second_load_reads_the_database_again_not_the_first_loads_cache(tmp_path):
+    # each load primes its cache from the database at its second batch
+    for n in range(6):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    ingest_paths([tmp_path], batch_size=2)
+    Official.objects.all().delete()  # an editor removed the official between two loads
+    for n in range(6, 9):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    report = ingest_paths([tmp_path], batch_size=2)
+    assert report.counts["loaded"] == 3 and not report.rejected
+    assert Official.objects.filter(name="Thái Thanh Quý").count() == 1
