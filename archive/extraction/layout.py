@@ -550,8 +550,8 @@ _NAME_THEN_DATE = re.compile(r"^(?P<left>[^\d:|()]{2,40}?)\s+(?P<date>\d.*)$")
 
 def _site_date_line(text: str, *, folded: str):
     """'Hà Nội mới - 05/07/2021 10:15', 'VOV.VN - Thứ hai, 12:30, 05/07/2021', 'Hoàng Anh - 05/07/2021'."""
-    if len(folded.split()) > 14:
-        return None
+    if len(folded.split()) > 14 or not _DIGIT.search(folded):
+        return None   # both forms end in a date, and every date holds a digit
     m = _SITE_DATE.match(folded)
     if not m or _BYLINE_LABEL.match(folded):
         # "Sông Hương 14:20, 24/07/2024": a capitalised name straight before the time
@@ -670,9 +670,12 @@ def parse_layout(text: str) -> Layout:
             if lines[j].kind == "text" and _key(lines[j].folded) in _SECTION_LABELS:
                 lines[j].kind = "chrome"
         title_key = _key(fold_keep(layout.title))
+        # Each word of a line's key is a piece of its folded text, so a line without the title's
+        # longest word cannot repeat the title: no need to clean and fold it.
+        title_word = max(title_key.split(), key=len, default="")
         for ln in lines:
             if ln.kind == "text" and len(layout.title) <= len(ln.text) < len(layout.title) + 80 \
-                    and _key(fold_keep(_clean_title(ln.text))) == title_key:
+                    and title_word in ln.folded and _key(fold_keep(_clean_title(ln.text))) == title_key:
                 ln.kind = "dup"
         lines[title_i].kind = "title"
 

@@ -170,6 +170,16 @@ def test_a_headline_printed_twice_is_kept_once():
     assert lay.paragraphs == [BODY]
 
 
+def test_a_headline_repeated_with_the_site_name_an_agency_tag_or_other_spacing_is_kept_once():
+    title = "Ban Thường vụ Thành ủy Cần Thơ sơ kết Nghị quyết 04-NQ/TW"
+    for repeat in (f"{title} - Báo Cần Thơ Online", f"(TTXVN) - {title}", title.replace(" ", "  ").upper()):
+        lay = page("A A", title, repeat, BODY)
+        assert lay.title == title
+        assert lay.paragraphs == [BODY], repeat
+    lay = page("A A", title, "Ban Thường vụ Thành ủy Cần Thơ sơ kết Nghị quyết 05-NQ/TW", BODY)
+    assert any("05-NQ/TW" in line for line in lay.paragraphs + lay.captions)   # another line, not a repeat
+
+
 def test_breadcrumbs_and_section_labels_are_not_the_title():
     lay = page("Trang chủ > Xây dựng Đảng > Tin tức", "Xây dựng Đảng",
                "Huyện ủy Cư M'gar tổng kết công tác kiểm tra, giám sát", BODY)
