@@ -19,6 +19,7 @@ from .models import Appearance, Article, ArticleLocality, Citation, Locality, Of
 
 PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source", "sort", "page")
 MAX_DB_INT = 2**62  # larger ids cannot exist and overflow the database's integer types
+ESTIMATE_MS = 250  # what an estimated count may take once the time limit has cut the exact one
 
 
 # -- shared by the HTML pages, the JSON API, the feeds and the CSV export -------
@@ -50,9 +51,9 @@ class SearchOutcome:
         """The parts the time limit cut (results, count, facets, histogram), in order."""
         return list(self.limit.cut) if self.limit else []
 
-    def limited(self, step: str, compute, *, default):
+    def limited(self, step: str, compute, *, default, at_least_ms: int = 0):
         """compute() within what is left of this request's time limit."""
-        return self.limit.run(step, compute, default=default) if self.limit else compute()
+        return self.limit.run(step, compute, default=default, at_least_ms=at_least_ms) if self.limit else compute()
 
     def notes(self) -> dict[str, str]:
         """Short explanations for the page and the API: how results are ordered, what is missing."""
@@ -110,7 +111,8 @@ def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = 
         counted = outcome.limited("count", lambda: _count(outcome, facets_path=facets_path), default=None)
         if counted is None:
             outcome.count_exact = False
-            counted = outcome.limited("estimate", outcome.plan.estimate, default=0)
+            # an estimate from the index is cheap and better than no count: it may overrun a little
+            counted = outcome.limited("estimate", outcome.plan.estimate, default=0, at_least_ms=ESTIMATE_MS)
         # never fewer than what the page shows
         outcome.count = max(counted, start + len(outcome.items) if outcome.items else 0)
     return outcome

@@ -145,8 +145,9 @@ class Dialect:
         """Whether this match covers so much of the archive that the database needs steering."""
         return False
 
-    def estimate(self, expression: str, *, using: str, at_least: int) -> int:
-        """About how many articles match (exact up to at_least on SQLite, a planner estimate on PostgreSQL)."""
+    def estimate(self, expression: str, *, using: str, at_least: int | None) -> int:
+        """About how many articles match: exact on SQLite (counting stops at at_least when given),
+        the planner's estimate on PostgreSQL."""
         raise NotImplementedError
 
     def count(self, expression: str, *, using: str) -> int:
@@ -198,6 +199,7 @@ class Plan:
     unfiltered: bool = False         # no other filter: the index alone can count the matches
     segments: list[QuerySet] | None = None  # disjoint ordered parts read one after the other
     dialect: Dialect | None = None
+    within: QuerySet | None = None   # the articles the query searched (filters applied, no match)
 
     @property
     def db(self) -> str:
@@ -228,11 +230,14 @@ class Plan:
         return self.queryset.count()
 
     def estimate(self) -> int:
-        """A cheap stand-in for count() when counting ran out of time."""
-        if self.match and self.dialect is not None:
-            # SQLite counts exactly up to the cap; past it the page says "about"
-            return self.dialect.estimate(self.match, using=self.db, at_least=10 * RANK_AT_MOST + 1)
-        return 0
+        """A cheap stand-in for count() when counting ran out of time: the matches in the whole
+        archive (from the index alone), no more than the articles the filters leave."""
+        if not self.match or self.dialect is None:
+            return 0
+        found = self.dialect.estimate(self.match, using=self.db, at_least=None)
+        if not self.unfiltered and self.within is not None:
+            found = min(found, self.within.count())
+        return found
 
 
 def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: str, dialect: Dialect) -> Plan:
@@ -263,7 +268,7 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
         queryset = queryset.filter(id__in=dialect.subquery(match))
     broad = dialect.estimate(match, using=using, at_least=RANK_AT_MOST + 1) > RANK_AT_MOST
     found = Plan(queryset, ranking=sort, requested=sort, match=match, broad=broad, unfiltered=unfiltered,
-                 dialect=dialect)
+                 dialect=dialect, within=base)
     if sort == "relevance" and not broad:
         tiers = _tiers(parsed=parsed, entities=entities, dialect=dialect, using=using)
         if not tiers:

@@ -31,11 +31,13 @@ class TimeLimit:
             return None
         return int((self.deadline - time.monotonic()) * 1000)
 
-    def run(self, step: str, compute: Callable[[], T], *, default: T) -> T:
-        """compute() within what is left; default (and `step` recorded as cut) when time runs out."""
+    def run(self, step: str, compute: Callable[[], T], *, default: T, at_least_ms: int = 0) -> T:
+        """compute() within what is left; default (and `step` recorded as cut) when time runs out.
+        at_least_ms: a cheap step that replaces one that was cut may run this long past the limit."""
         left = self.left_ms()
         if left is None:
             return compute()
+        left = max(left, at_least_ms)
         if left <= 0:
             self.cut.append(step)
             return default

@@ -68,7 +68,7 @@ class PostgresDialect(Dialect):
         total = max(float(row[0]) if row else 0.0, 0.0)
         return "Seq Scan" in json.dumps(plan) or plan.get("Plan Rows", 0) > max(1000.0, total / 10)
 
-    def estimate(self, expression: str, *, using: str, at_least: int) -> int:
+    def estimate(self, expression: str, *, using: str, at_least: int | None) -> int:
         # the planner's row estimate (1 ms); counting a broad match exactly costs 50-700 ms
         with connections[using].cursor() as cursor:
             cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT article_id FROM {TABLE} WHERE document @@ %s::tsquery",

@@ -48,8 +48,10 @@ class SqliteDialect(Dialect):
         # the columns are chosen inside the expression (column filters)
         return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression])
 
-    def estimate(self, expression: str, *, using: str, at_least: int) -> int:
-        # FTS5 counts from its doclists (17 ms for a word in all of 100,000 articles); capped
+    def estimate(self, expression: str, *, using: str, at_least: int | None) -> int:
+        # FTS5 counts from its doclists (17 ms for a word in all of 100,000 articles)
+        if at_least is None:
+            return self.count(expression, using=using)
         with connections[using].cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {TABLE} MATCH %s LIMIT %s)",
                            [expression, at_least])
