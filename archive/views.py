@@ -119,10 +119,16 @@ def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = 
 
 
 def _count(outcome: SearchOutcome, *, facets_path: str | None) -> int:
-    if facets_path is None or facet_lib.facets_cached(params=outcome.params, path=facets_path):
-        return outcome.plan.count()
-    # the facets read every match (once per request): counting them is the same read
-    return len(facet_lib.matches(outcome.results).rows)
+    # the count depends on the words and filters only: the next page or another sort reuses it
+    state = sorted((k, v) for k, v in outcome.params.items() if k not in ("page", "sort"))
+
+    def compute() -> int:
+        if facets_path is None or facet_lib.facets_cached(params=outcome.params, path=facets_path):
+            return outcome.plan.count()
+        # the facets read every match (once per request): counting them is the same read
+        return len(facet_lib.matches(outcome.results).rows)
+
+    return facet_lib.cached(name="search-count", key_extra=str(state), compute=compute)
 
 
 def bad_request(request: HttpRequest, *, message: str) -> HttpResponse:
