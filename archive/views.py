@@ -143,8 +143,11 @@ def _int_or_404(value: int) -> int:
 
 def search_facets(outcome: SearchOutcome, *, path: str) -> tuple[dict, list[dict]]:
     """The facets and the month histogram, each within what is left of the time limit (empty when cut)."""
+    # cut: the usual facets, empty, so API clients find every key they expect
+    empty = {name: {"name": name, "results": [], "truncated": False}
+             for name in ("locality", "year", "resolution", "official", "source")}
     facets = outcome.limited("facets", lambda: facet_lib.all_facets(
-        articles=outcome.results, params=outcome.params, path=path), default={})
+        articles=outcome.results, params=outcome.params, path=path), default=empty)
     histogram = outcome.limited("histogram", lambda: facet_lib.month_histogram(
         articles=outcome.results, params=outcome.params, path=path), default=[])
     return facets, histogram
@@ -403,10 +406,11 @@ def locality(request: HttpRequest, slug: str) -> HttpResponse:
         "locality": obj,
         "ancestors": obj.ancestors(),
         "children": [(child, counts.get(child.pk, 0)) for child in obj.children.all()],
+        # over the matches the facets already read (not the full-text match again)
         "officials": outcome.limited("officials", lambda: facet_lib.top_officials(
-            articles=outcome.results, size=10), default=[]),
+            articles=facet_lib.matches(outcome.results).base, size=10), default=[]),
         "documents": outcome.limited("documents", lambda: facet_lib.top_resolutions(
-            articles=outcome.results, size=10), default=[]),
+            articles=facet_lib.matches(outcome.results).base, size=10), default=[]),
     })
     return render(request, "archive/locality.html", ctx)
 
