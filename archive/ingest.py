@@ -1,8 +1,8 @@
 """Loading scraped article files into the database.
 
-Files are read and hashed here, extracted in a process pool, and written in
-batches: one transaction, bulk inserts of the articles and their links, and one
-search-index call per batch. A batch that fails is written again one file per
+Worker processes read, hash, extract and tokenize the files (file_workers.py);
+this process only writes, in batches: one transaction, bulk inserts of the
+articles and their links, and one search-index call per batch. A batch that fails is written again one file per
 transaction, so one bad file never stops or rolls back the others, and an
 interrupted load leaves every committed file complete. Re-loading is idempotent:
 a file whose normalised text has not changed is left alone, and editors'
@@ -10,9 +10,7 @@ corrections are never overwritten.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
-import unicodedata
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,12 +21,13 @@ from django.conf import settings
 from django.db import transaction
 
 from . import search
-from .search.base import ArticleWords
-from .extraction import ExtractionResult, extract
+from .extraction import ExtractionResult
 from .extraction.gazetteer import load_gazetteer
 from .extraction.result import DocumentMention, OfficialMention, PlaceMention
-from .extraction.text import decode, fold, slugify
-from .extraction_workers import Extracted, ExtractionPool
+from .extraction.text import fold, slugify
+from .file_workers import FileJob, FilePool, FileWork
+from .file_workers import content_hash as content_hash  # re-exported: the hash articles are stored under
+from .search.base import ArticleWords
 from .models import (
     Appearance,
     Article,
@@ -43,7 +42,6 @@ from .models import (
 log = logging.getLogger(__name__)
 
 STATUSES = ("loaded", "updated", "unchanged", "duplicate", "rejected")
-MIN_BODY_CHARS = 200  # less than this after cleaning is site chrome, not an article
 
 
 class _LoadCache:
@@ -111,10 +109,6 @@ class _LoadCache:
 _cache = _LoadCache()
 
 
-class RejectedFile(Exception):
-    """A file that cannot be loaded; the message is the reason shown to the user."""
-
-
 @dataclass
 class FileOutcome:
     path: Path
@@ -164,53 +158,14 @@ def iter_text_files(paths: Iterable[str | Path]) -> Iterator[Path | FileOutcome]
             yield FileOutcome(path=path, status="rejected", reason="no such file or folder")
 
 
-def read_article_text(path: Path, *, max_bytes: int) -> str:
-    size = path.stat().st_size
-    if size == 0:
-        raise RejectedFile("empty file")
-    if size > max_bytes:
-        raise RejectedFile(f"larger than the {max_bytes:,}-byte limit ({size:,} bytes)")
-    data = path.read_bytes()
-    try:
-        text = decode(data)
-    except (UnicodeDecodeError, UnicodeError):
-        raise RejectedFile("not text in UTF-8, UTF-16 or Windows-1258") from None
-    if _looks_binary(text):
-        raise RejectedFile("binary content, not text")
-    if not text.strip():
-        raise RejectedFile("no text (only white space)")
-    return text
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:4000]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\t\r\f")
-    return "\x00" in sample or controls > len(sample) * 0.02
-
-
-def content_hash(text: str) -> str:
-    # Hash of the text with white space folded: re-saving a file with other line endings
-    # or encodings is the same article.
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
 BATCH_SIZE = 200  # files written per transaction
 
 
 @dataclass
-class _Readable:
-    """A file read and hashed, waiting for its extraction."""
-
-    path: Path
-    text: str
-    digest: str
-
-
-@dataclass
 class _Batch:
-    slots: list  # per file, in order: a FileOutcome already known, or a _Readable
-    to_extract: list[_Readable]
-    answers: object  # the extraction pool's handle
+    items: list[Path | FileOutcome]  # in order; missing paths already have their outcome
+    stored: dict[str, tuple[str, int]]  # file name -> (content hash, article id) already loaded
+    answers: object  # the file pool's handle: a FileWork per Path item
 
 
 def ingest_paths(
@@ -240,7 +195,7 @@ def ingest_paths(
             if on_outcome:
                 on_outcome(outcome)
 
-    with ExtractionPool(workers) as pool:
+    with FilePool(workers) as pool:
         waiting: deque[_Batch] = deque()
         for number, files in enumerate(_chunks(iter_text_files(paths), max(1, batch_size))):
             if number >= 1 and not _cache.complete:  # a big load: read what exists once
@@ -264,32 +219,17 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _start_batch(files: list, *, pool: ExtractionPool, max_bytes: int, force: bool) -> _Batch:
-    """Read and hash the files, skip the unchanged ones, send the rest to extraction."""
-    slots: list = []
-    for item in files:
-        if isinstance(item, FileOutcome):
-            slots.append(item)
-            continue
-        try:
-            text = read_article_text(item, max_bytes=max_bytes)
-            slots.append(_Readable(path=item, text=text, digest=content_hash(text)))
-        except RejectedFile as exc:
-            slots.append(FileOutcome(path=item, status="rejected", reason=str(exc)))
-        except OSError as exc:
-            slots.append(FileOutcome(path=item, status="rejected", reason=f"cannot read: {exc.strerror or exc}"))
-    readable = [s for s in slots if isinstance(s, _Readable)]
+def _start_batch(files: list, *, pool: FilePool, max_bytes: int, force: bool) -> _Batch:
+    """Send the files to the pool with the hash stored for each name, so unchanged ones stop there."""
+    paths = [f for f in files if isinstance(f, Path)]
     stored = {
         name: (digest, pk)
-        for name, digest, pk in Article.objects.filter(file_name__in=[r.path.name for r in readable])
+        for name, digest, pk in Article.objects.filter(file_name__in=[p.name for p in paths])
         .values_list("file_name", "content_hash", "id")
     }
-    for i, slot in enumerate(slots):
-        if isinstance(slot, _Readable) and not force and stored.get(slot.path.name, ("",))[0] == slot.digest:
-            slots[i] = FileOutcome(path=slot.path, status="unchanged", article_id=stored[slot.path.name][1])
-    to_extract = [s for s in slots if isinstance(s, _Readable)]
-    answers = pool.submit([(r.text, r.path.name) for r in to_extract])
-    return _Batch(slots=slots, to_extract=to_extract, answers=answers)
+    jobs = [FileJob(path=str(p), stored_digest=stored.get(p.name, (None,))[0], force=force, max_bytes=max_bytes)
+            for p in paths]
+    return _Batch(items=files, stored=stored, answers=pool.submit(jobs))
 
 
 class _OneAtATime(Exception):
@@ -297,85 +237,91 @@ class _OneAtATime(Exception):
 
 
 def _write_batch(batch: _Batch, *, force: bool) -> list[FileOutcome]:
-    outcomes: dict[int, FileOutcome] = {}  # by id() of the _Readable
-    ready: list[tuple[_Readable, Extracted]] = []
-    for readable, answer in zip(batch.to_extract, batch.answers.get()):
-        if isinstance(answer, str):
-            log.error("extraction failed for %s: %s", readable.path, answer)
-            outcomes[id(readable)] = FileOutcome(path=readable.path, status="rejected",
-                                                 reason=f"internal error: {answer}")
-        elif not answer.result.title or len(answer.result.body) < MIN_BODY_CHARS:
-            outcomes[id(readable)] = FileOutcome(path=readable.path, status="rejected",
-                                                 reason="no article found (site chrome or a fragment only)")
+    outcomes: dict[int, FileOutcome] = {}  # by position in the batch
+    ready: list[tuple[int, Path, FileWork]] = []
+    works = iter(batch.answers.get())
+    for position, item in enumerate(batch.items):
+        if isinstance(item, FileOutcome):
+            outcomes[position] = item
+            continue
+        work = next(works)
+        if work.status == "extracted":
+            ready.append((position, item, work))
+        elif work.status == "unchanged":
+            outcomes[position] = FileOutcome(path=item, status="unchanged", article_id=batch.stored[item.name][1])
+        elif work.status == "failed":
+            log.error("extraction failed for %s: %s", item, work.reason)
+            outcomes[position] = FileOutcome(path=item, status="rejected", reason=f"internal error: {work.reason}")
         else:
-            ready.append((readable, answer))
+            outcomes[position] = FileOutcome(path=item, status="rejected", reason=work.reason)
     if ready:
+        files = [(path, work) for _, path, work in ready]
         try:
             with transaction.atomic():
-                written = _write(ready, force=force)
+                written = _write(files, force=force)
         except Exception as exc:  # noqa: BLE001 - retried file by file below, where each error is reported
             _cache.clear()
             if not isinstance(exc, _OneAtATime):
-                log.warning("a batch of %d files failed (%s); writing them one by one", len(ready), exc)
-            written = [_write_one(readable, result, force=force) for readable, result in ready]
-        outcomes.update((id(readable), outcome) for (readable, _), outcome in zip(ready, written))
-    return [outcomes[id(slot)] if isinstance(slot, _Readable) else slot for slot in batch.slots]
+                log.warning("a batch of %d files failed (%s); writing them one by one", len(files), exc)
+            written = [_write_one(path, work, force=force) for path, work in files]
+        outcomes.update((position, outcome) for (position, _, _), outcome in zip(ready, written))
+    return [outcomes[position] for position in range(len(batch.items))]
 
 
-def _write_one(readable: _Readable, result: Extracted, *, force: bool) -> FileOutcome:
+def _write_one(path: Path, work: FileWork, *, force: bool) -> FileOutcome:
     try:
         with transaction.atomic():
-            return _write([(readable, result)], force=force)[0]
+            return _write([(path, work)], force=force)[0]
     except Exception as exc:  # one bad file must never stop the load: report it and go on
         _cache.clear()
-        log.exception("failed to load %s", readable.path)
-        return FileOutcome(path=readable.path, status="rejected", reason=f"internal error: {type(exc).__name__}: {exc}")
+        log.exception("failed to load %s", path)
+        return FileOutcome(path=path, status="rejected", reason=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def _write(ready: list[tuple[_Readable, Extracted]], *, force: bool) -> list[FileOutcome]:
+def _write(ready: list[tuple[Path, FileWork]], *, force: bool) -> list[FileOutcome]:
     """Save extracted files inside the caller's transaction; their outcomes in order.
 
     What is in the database is checked here, at write time, so the batches ahead of
     this one (and other loaders) are seen: unchanged files, duplicates of another file.
     """
-    names = [readable.path.name for readable, _ in ready]
+    names = [path.name for path, _ in ready]
     if len(set(names)) < len(names):
         raise _OneAtATime()
     existing = {a.file_name: a for a in Article.objects.filter(file_name__in=names)}
     stored_by_digest: dict[str, list[tuple[str, int]]] = {}
-    for name, digest, pk in Article.objects.filter(content_hash__in={r.digest for r, _ in ready}).values_list(
+    for name, digest, pk in Article.objects.filter(content_hash__in={w.digest for _, w in ready}).values_list(
             "file_name", "content_hash", "id").order_by("id"):
         stored_by_digest.setdefault(digest, []).append((name, pk))
 
     outcomes: list[FileOutcome | None] = []
-    to_save: list[tuple[int, Extracted, _Readable, Article | None]] = []
-    first_in_batch: dict[str, _Readable] = {}
-    for readable, result in ready:
-        name, article = readable.path.name, existing.get(readable.path.name)
-        if article and article.content_hash == readable.digest and not force:
-            outcomes.append(FileOutcome(path=readable.path, status="unchanged", article_id=article.pk))
+    to_save: list[tuple[int, Path, FileWork, Article | None]] = []
+    first_in_batch: dict[str, str] = {}  # content hash -> file name
+    for path, work in ready:
+        article = existing.get(path.name)
+        if article and article.content_hash == work.digest and not force:
+            outcomes.append(FileOutcome(path=path, status="unchanged", article_id=article.pk))
             continue
-        twin = next(((n, pk) for n, pk in stored_by_digest.get(readable.digest, []) if n != name), None)
-        if twin is None and readable.digest in first_in_batch:
-            twin = (first_in_batch[readable.digest].path.name, None)
+        twin = next(((n, pk) for n, pk in stored_by_digest.get(work.digest, []) if n != path.name), None)
+        if twin is None and work.digest in first_in_batch:
+            twin = (first_in_batch[work.digest], None)
         if twin:
-            outcomes.append(FileOutcome(path=readable.path, status="duplicate", reason=f"same text as {twin[0]}",
+            outcomes.append(FileOutcome(path=path, status="duplicate", reason=f"same text as {twin[0]}",
                                         article_id=twin[1]))
             continue
-        first_in_batch.setdefault(readable.digest, readable)
-        to_save.append((len(outcomes), result, readable, article))
+        first_in_batch.setdefault(work.digest, path.name)
+        to_save.append((len(outcomes), path, work, article))
         outcomes.append(None)
 
-    saved = save_articles([ArticleInput(result=found.result, original_text=readable.text, digest=readable.digest,
-                                        article=article, words=found.words, extraction_json=found.json)
-                          for _, found, readable, article in to_save])
+    saved = save_articles([ArticleInput(result=work.result, original_text=work.text, digest=work.digest,
+                                        article=article, words=work.words, extraction_json=work.json)
+                          for _, _, work, article in to_save])
     by_digest = {}
-    for (slot, _, readable, article), row in zip(to_save, saved):
-        outcomes[slot] = FileOutcome(path=readable.path, status="updated" if article else "loaded", article_id=row.pk)
-        by_digest[readable.digest] = row.pk
-    for outcome, (readable, _) in zip(outcomes, ready):
+    for (slot, path, work, article), row in zip(to_save, saved):
+        outcomes[slot] = FileOutcome(path=path, status="updated" if article else "loaded", article_id=row.pk)
+        by_digest[work.digest] = row.pk
+    for outcome, (_, work) in zip(outcomes, ready):
         if outcome.status == "duplicate" and outcome.article_id is None:
-            outcome.article_id = by_digest.get(readable.digest)
+            outcome.article_id = by_digest.get(work.digest)
     return outcomes
 
 

@@ -1,0 +1,141 @@
+"""The loader's work on each file that needs no database: read, decode, hash, extract, tokenize.
+
+It runs in worker processes, so the loader's own process only writes to the
+database. Only pure functions here (the extractor and the search tokenizer).
+Workers are forked (no re-import of the caller's main module, so any script can
+load) and never use the database connection they inherit; they leave with
+os._exit, which closes nothing the loader still uses.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from .extraction import ExtractionResult, extract
+from .extraction.pipeline import preload
+from .extraction.text import decode
+from .search.base import ArticleWords, article_words
+
+MIN_BODY_CHARS = 200  # less than this after cleaning is site chrome, not an article
+
+
+class RejectedFile(Exception):
+    """A file that cannot be loaded; the message is the reason shown to the user."""
+
+
+def read_article_text(path: Path, *, max_bytes: int) -> str:
+    size = path.stat().st_size
+    if size == 0:
+        raise RejectedFile("empty file")
+    if size > max_bytes:
+        raise RejectedFile(f"larger than the {max_bytes:,}-byte limit ({size:,} bytes)")
+    data = path.read_bytes()
+    try:
+        text = decode(data)
+    except (UnicodeDecodeError, UnicodeError):
+        raise RejectedFile("not text in UTF-8, UTF-16 or Windows-1258") from None
+    if _looks_binary(text):
+        raise RejectedFile("binary content, not text")
+    if not text.strip():
+        raise RejectedFile("no text (only white space)")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\t\r\f")
+    return "\x00" in sample or controls > len(sample) * 0.02
+
+
+def content_hash(text: str) -> str:
+    # Hash of the text with white space folded: re-saving a file with other line endings
+    # or encodings is the same article.
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class FileJob:
+    path: str
+    stored_digest: str | None  # the hash stored for this file name, if any
+    force: bool  # extract even when the text is unchanged
+    max_bytes: int
+
+
+@dataclass
+class FileWork:
+    """What a worker made of one file."""
+
+    status: str  # "extracted", "unchanged", "rejected" (reason), "failed" (the extractor broke: reason)
+    reason: str = ""
+    text: str = ""
+    digest: str = ""
+    result: ExtractionResult | None = None
+    json: dict | None = None  # result.to_json(), stored as the article's extraction
+    words: ArticleWords | None = None  # the article's tokens for the search index
+
+
+def process_file(job: FileJob) -> FileWork:
+    path = Path(job.path)
+    try:
+        text = read_article_text(path, max_bytes=job.max_bytes)
+    except RejectedFile as exc:
+        return FileWork(status="rejected", reason=str(exc))
+    except OSError as exc:
+        return FileWork(status="rejected", reason=f"cannot read: {exc.strerror or exc}")
+    digest = content_hash(text)
+    if digest == job.stored_digest and not job.force:
+        return FileWork(status="unchanged", digest=digest)
+    try:
+        result = extract(text, name=path.name)
+        if not result.title or len(result.body) < MIN_BODY_CHARS:
+            return FileWork(status="rejected", reason="no article found (site chrome or a fragment only)")
+        words = article_words(title=result.title, paragraphs=[*result.paragraphs, *result.captions])
+        return FileWork(status="extracted", text=text, digest=digest, result=result, json=result.to_json(), words=words)
+    except Exception as exc:  # one file that breaks the extractor must not stop the load
+        return FileWork(status="failed", reason=f"{type(exc).__name__}: {exc}")
+
+
+class _Finished:
+    def __init__(self, answers: list[FileWork]):
+        self._answers = answers
+
+    def get(self) -> list[FileWork]:
+        return self._answers
+
+
+class FilePool:
+    """Processes batches of files: in this process, or in `workers` processes once the load is big.
+
+    The pool is only started at the second batch, so loading a handful of files costs
+    no process start-up. Use as a context manager; it stops its workers on exit.
+    """
+
+    def __init__(self, workers: int | None = 1):
+        self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+        self._pool = None
+        self._batches = 0
+
+    def submit(self, jobs: Sequence[FileJob]):
+        """Start the work; the returned handle's get() gives the answers in job order."""
+        self._batches += 1
+        if self.workers > 1 and self._batches > 1 and self._pool is None:
+            preload()  # the gazetteer read once here, shared by the forked workers
+            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
+        if self._pool is None or not jobs:
+            return _Finished([process_file(job) for job in jobs])
+        chunk = max(1, len(jobs) // (self.workers * 4))
+        return self._pool.map_async(process_file, jobs, chunksize=chunk)
+
+    def __enter__(self) -> "FilePool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
