@@ -318,13 +318,16 @@ _CLOSING_PUNCT = re.compile(r"[.!?:]\s*$")
 _LONE_AGENCY_TAG = re.compile(r"\(\s*([A-ZĐ][\w./+\-]{0,14})\s*\)\.?")
 
 
+_LONGEST_BYLINE = 170
+
+
 def read_byline(line: str, *, tail: bool = False, folded: str = "") -> _Byline | None:
     """A byline line in any of the forms sites print, or None.
 
     With tail=True (last lines of the page) a lone short name counts too. `folded`
     is fold_keep(line) when the caller has it already.
     """
-    if len(line) > 170:
+    if len(line) > _LONGEST_BYLINE:
         return None   # bylines are short; a paragraph is not one
     if line != line.strip():
         line, folded = line.strip(), ""
@@ -434,20 +437,26 @@ _SENTENCE_END = re.compile(r"[.!?…][\"”»)\]]?\s*$")
 _PHOTO_HINTS = ("anh:", "anh :", "(anh", "minh hoa", "nguon anh")
 
 
-def _photo_caption(folded: str, *, text: str) -> bool:
-    if len(folded) > 500 or not any(h in folded for h in _PHOTO_HINTS):
+def _photo_caption(ln: _Line) -> bool:
+    text = ln.text
+    # every form of _PHOTO_MARK spells "ảnh" one of three ways: without it, no need to fold the line
+    if len(text) > 500 or ("ảnh" not in text and "Ảnh" not in text and "ẢNH" not in text):
         return False
-    return bool(_PHOTO_MARK.search(text)) and len(folded.split()) <= 70
+    folded = ln.folded
+    if not any(h in folded for h in _PHOTO_HINTS):
+        return False
+    return bool(_PHOTO_MARK.search(text)) and ln.words <= 70
 
 
-def _short_caption(line: str, *, folded: str, words: int) -> bool:
-    """A short line between paragraphs that labels a photo rather than opening a section (`words`: of folded)."""
+def _short_caption(ln: _Line) -> bool:
+    """A short line between paragraphs that labels a photo rather than opening a section."""
+    line, words = ln.text, ln.words
     if _END_PUNCT.search(line):
         # "Đồng chí X phát biểu tại hội nghị." : a photo line with a full stop
         # ("Đồng chí X, Bí thư Tỉnh ủy chủ trì hội nghị." with its commas is a body sentence)
-        return words <= 14 and line.rstrip().endswith(".") and bool(_CAPTION_CUE.search(folded)) \
+        return words <= 14 and line.rstrip().endswith(".") and bool(_CAPTION_CUE.search(ln.folded)) \
             and not line.rstrip().endswith("..") and "," not in line
-    if words <= 8 and not _CAPTION_CUE.search(folded):
+    if words <= 8 and not _CAPTION_CUE.search(ln.folded):
         return False   # a subheading ("Quyết tâm chỉnh đốn"), body text
     return words <= 45
 
@@ -457,10 +466,18 @@ def _short_caption(line: str, *, folded: str, words: int) -> bool:
 @dataclass
 class _Line:
     text: str
-    folded: str
+    known_fold: str | None = None   # fold_keep(text) once worked out: see `folded`
     kind: str = "text"      # chrome, image, date, byline, photo, text
     value: object = None
-    words: int = 0          # len(folded.split()), counted once: lines are measured in words again and again
+    words: int = 0          # len(text.split()), counted once: lines are measured in words again and again
+
+    @property
+    def folded(self) -> str:
+        """fold_keep(text), worked out when first asked for: most tests on long lines (the
+        paragraphs, most of the text) never need it."""
+        if self.known_fold is None:
+            self.known_fold = fold_keep(self.text)
+        return self.known_fold
 
 
 _NOT_KEY_CHARS = re.compile(r"[^\w+\-]+")
@@ -476,9 +493,11 @@ def _key(folded: str) -> str:
 _COUNTER_LINE = re.compile(r"[\d\s.,:/|-]*(luot xem|views?|binh luan|comments?|like|share|chia se)[\d\s.,:()]*")
 
 
-def _classify(text: str, *, folded: str) -> tuple[str, object]:
+def _classify(ln: _Line) -> tuple[str, object]:
+    text = ln.text
     if len(text) > 240 and not _IMAGE_FILE.match(text):
         return "text", None   # chrome, dates, bylines and menus are short lines
+    folded = ln.folded
     key = _key(folded)
     if not key or _LONE_PUNCT.match(text):
         return "chrome", None
@@ -619,13 +638,14 @@ def parse_layout(text: str) -> Layout:
     for raw in raw_lines:
         if not raw:
             continue
-        folded = fold_keep(raw)
-        words = len(folded.split())
-        kind, value = _classify(raw, folded=folded)
+        # fold_keep() maps no character to or from white space: the raw text has the same words
+        line = _Line(raw, words=len(raw.split()))
+        words = line.words
+        kind, value = _classify(line)
         if kind == "break":
             # before any paragraph a "Bình luận" is a button of the header, not the footer
             if seen_body:
-                skipping = "hard" if _key(folded) in _HARD_BREAKS else True
+                skipping = "hard" if _key(line.folded) in _HARD_BREAKS else True
             continue
         if skipping == "hard":
             continue
@@ -637,16 +657,17 @@ def parse_layout(text: str) -> Layout:
                 continue
         if kind == "text" and words >= 25 and _SENTENCE_END.search(raw):
             seen_body = True
-        lines.append(_Line(raw, folded, kind, value, words))
+        line.kind, line.value = kind, value
+        lines.append(line)
 
     layout = Layout()
     # bylines anywhere when labelled; lone names only at the tail (below)
     for ln in lines:
         if ln.kind == "text":
-            b = read_byline(ln.text, folded=ln.folded)
+            b = read_byline(ln.text, folded=ln.folded) if len(ln.text) <= _LONGEST_BYLINE else None
             if b is not None:
                 ln.kind, ln.value = "byline", b
-            elif _PHOTO_LABEL.match(ln.folded) and ln.words <= 8:
+            elif ln.words <= 8 and _PHOTO_LABEL.match(ln.folded):
                 ln.kind = "photo"
 
     _mark_menus(lines)
@@ -690,7 +711,8 @@ def parse_layout(text: str) -> Layout:
 
     for i in body_idx:
         if i > last_long:
-            b = read_byline(lines[i].text, tail=True, folded=lines[i].folded)
+            b = read_byline(lines[i].text, tail=True, folded=lines[i].folded) \
+                if len(lines[i].text) <= _LONGEST_BYLINE else None
             if b is not None:
                 lines[i].kind, lines[i].value = "byline", b
         elif title_i is not None and title_i < i < first_long and lines[i].words <= 5:
@@ -869,7 +891,7 @@ def _find_title(lines: list[_Line], *, texts: list[int]) -> int | None:
                 continue   # "Chính trị - Xây dựng Đảng" above a longer headline: a category
         if ln.text.rstrip().endswith(":") and words <= 40:
             continue   # kicker: "Đồng chí X, Bí thư Thành ủy:"
-        if _photo_caption(ln.folded, text=ln.text):
+        if _photo_caption(ln):
             continue
         if _is_paragraph(ln) and candidates:
             break
@@ -934,11 +956,11 @@ def _assign_captions(lines: list[_Line], *, title_i: int | None) -> None:
             after_image = 0
             continue
         after_image = 0
-        if _photo_caption(ln.folded, text=ln.text):
+        if _photo_caption(ln):
             ln.kind = "caption"
             continue
         nxt = next((lines[j] for j in range(i + 1, len(lines)) if lines[j].kind == "text"), None)
-        if nxt is not None and _short_caption(ln.text, folded=ln.folded, words=words):
+        if nxt is not None and _short_caption(ln):
             # a caption sits between paragraphs; the last short line is not one
             if seen_body or _END_PUNCT.search(ln.text) or words > 8:
                 ln.kind = "caption"

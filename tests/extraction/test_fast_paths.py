@@ -159,3 +159,19 @@ def test_clause_ends_are_found_as_a_walk_over_each_character_finds_them():
         key = t.lower()
         for i in range(0, len(key) + 2, 7):
             assert officials._segment_end(key, i=i) == walk(key, i), (key, i)
+
+
+def test_lines_are_folded_only_when_asked_and_keep_their_word_count():
+    from archive.extraction import layout
+    captions = ["Đồng chí Nguyễn Văn An phát biểu. (Ảnh: TTXVN)", "Toàn cảnh hội nghị. ẢNH: MINH TÂM", "anh: Minh Tâm",
+                "(Ảnh minh họa)", "Nguồn ảnh: baocantho.vn", "Tuấn Anh: phát biểu", "Ảnh : X " * 80]
+    for t in captions + _texts():
+        line = layout._Line(t, words=len(t.split()))
+        assert line.known_fold is None
+        assert line.words == len(names.fold_keep(t).split())
+        folded = names.fold_keep(t)
+        plain = len(folded) <= 500 and any(h in folded for h in layout._PHOTO_HINTS) \
+            and bool(layout._PHOTO_MARK.search(t)) and len(folded.split()) <= 70
+        assert layout._photo_caption(line) == plain, t
+        assert line.folded == folded
+    assert layout._photo_caption(layout._Line(captions[0], words=8))
