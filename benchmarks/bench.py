@@ -7,10 +7,9 @@ One run:
 1. generates the corpus (benchmarks/generate_corpus.py, seed 1) unless it exists;
 2. for each database: creates a fresh one (a separate SQLite file; a PostgreSQL
    database archive_bench_<N> at 127.0.0.1:5432, user postgres), runs `manage.py
-   migrate`, then `manage.py ingest` in --workers processes, each given every
-   W-th folder of 1,000 files, and a last single-process pass that completes any
-   file a worker lost to a race with another (the loader is idempotent). It records
-   wall time, articles/s and the peak RSS of the loader processes;
+   migrate`, then one `manage.py ingest --workers W` (the loader extracts in W
+   forked processes and writes batches itself). It records wall time, articles/s,
+   articles per CPU-second (workers included) and the peak RSS;
 3. serves the archive with gunicorn on 127.0.0.1 and times the search page and the
    JSON API (median, p95) for broad, narrow, phrase and document queries with their
    4 facets, at page 1 and page 50;
@@ -98,58 +97,32 @@ def migrate(url: str) -> float:
 _SUMMARY = re.compile(r"(\d+) files: (\d+) loaded, (\d+) updated, (\d+) unchanged, (\d+) duplicate, (\d+) rejected")
 
 
-def _run_ingest(*, url: str, groups: list[list[str]], log_dir: Path, tag: str) -> dict:
-    """Start one `manage.py ingest --quiet` per group; wait for all; wall time, peak RSS, summaries."""
+def _run_ingest(*, url: str, paths: list[str], workers: int, log_dir: Path, tag: str) -> dict:
+    """Run `manage.py ingest --quiet --workers W`; wall time, CPU (its workers included), peak RSS, summary."""
     started = time.perf_counter()
-    procs = []
-    for i, paths in enumerate(groups):
-        out = open(log_dir / f"ingest-{tag}-{i}.log", "w")
-        proc = subprocess.Popen([PY, "manage.py", "ingest", "--quiet", *paths], cwd=ROOT, env=manage_env(url),
-                                stdout=out, stderr=subprocess.STDOUT)
-        procs.append((proc, out))
-    peak_kb, cpu = 0, 0.0
-    for proc, out in procs:
+    log_path = log_dir / f"ingest-{tag}.log"
+    with open(log_path, "w") as out:
+        proc = subprocess.Popen([PY, "manage.py", "ingest", "--quiet", "--workers", str(workers), *paths], cwd=ROOT,
+                                env=manage_env(url), stdout=out, stderr=subprocess.STDOUT)
+        # wait4's usage covers the loader and the worker processes it reaped
         _, _, usage = os.wait4(proc.pid, 0)
-        proc.returncode = 0  # reaped by wait4
-        out.close()
-        peak_kb = max(peak_kb, usage.ru_maxrss)
-        cpu += usage.ru_utime + usage.ru_stime
+        proc.returncode = 0
     seconds = time.perf_counter() - started
-    totals = [0] * 6
-    for i in range(len(groups)):
-        text = (log_dir / f"ingest-{tag}-{i}.log").read_text(errors="replace")
-        found = _SUMMARY.findall(text)
-        if found:
-            totals = [a + int(b) for a, b in zip(totals, found[-1])]
+    found = _SUMMARY.findall(log_path.read_text(errors="replace"))
+    totals = [int(n) for n in found[-1]] if found else [0] * 6
     keys = ("files", "loaded", "updated", "unchanged", "duplicate", "rejected")
-    return {"seconds": round(seconds, 1), "peak_rss_mb": round(peak_kb / 1024, 1), "cpu_seconds": round(cpu, 1),
-            **dict(zip(keys, totals))}
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1), **dict(zip(keys, totals))}
 
 
 def load(*, url: str, corpus: Path, workers: int, log_dir: Path) -> dict:
-    shards = sorted(str(p) for p in corpus.iterdir() if p.is_dir())
-    groups = [shards[i::workers] for i in range(workers)] if workers > 1 else [shards]
-    log(f"  ingest with {len(groups)} process(es), {len(shards)} folders")
-    first = _run_ingest(url=url, groups=groups, log_dir=log_dir, tag="parallel")
-    result = {"workers": len(groups), "parallel": first}
-    loaded = first["loaded"]
-    if len(groups) > 1:
-        # Two workers can race on a new official or place (unique slug): the loser's file is
-        # rejected and rolled back. A single pass loads exactly those; the rest are unchanged.
-        log("  completing pass (one process)")
-        mop = _run_ingest(url=url, groups=[shards], log_dir=log_dir, tag="complete")
-        result["complete"] = mop
-        loaded += mop["loaded"]
-        result["lost_to_races"] = mop["loaded"]
-        result["rejected"] = mop["rejected"]
-    else:
-        result["rejected"] = first["rejected"]
-    result["articles"] = loaded
-    result["articles_per_s"] = round(first["loaded"] / first["seconds"], 1) if first["seconds"] else 0
-    result["articles_per_cpu_s"] = round(first["loaded"] / first["cpu_seconds"], 1) if first["cpu_seconds"] else 0
-    result["peak_rss_mb"] = max(first["peak_rss_mb"], result.get("complete", {}).get("peak_rss_mb", 0))
-    return result
-
+    """One loader process extracting in `workers` processes (the loader's own pool)."""
+    log(f"  ingest with --workers {workers}")
+    run = _run_ingest(url=url, paths=[str(corpus)], workers=workers, log_dir=log_dir, tag=url.rsplit("/", 1)[1])
+    return {"workers": workers, "parallel": run, "articles": run["loaded"], "rejected": run["rejected"],
+            "articles_per_s": round(run["loaded"] / run["seconds"], 1) if run["seconds"] else 0,
+            "articles_per_cpu_s": round(run["loaded"] / run["cpu_seconds"], 1) if run["cpu_seconds"] else 0,
+            "peak_rss_mb": run["peak_rss_mb"]}
 
 
 # --- a bigger corpus from a loaded one ------------------------------------------------
@@ -629,7 +602,7 @@ def render() -> None:
         dbs = run.get("databases", {})
         if any("load" in d for d in dbs.values()):
             lines += ["### Loading (`manage.py ingest`, extraction included)", "",
-                      "| database | articles | processes | wall s | articles/s | articles per CPU-s of the loaders | peak RSS per loader | rejected |",
+                      "| database | articles | extraction workers | wall s | articles/s | articles per CPU-s (loader + workers) | peak RSS of one process | rejected |",
                       "|---|---|---|---|---|---|---|---|"]
             for vendor, data in dbs.items():
                 load_ = data.get("load")
@@ -726,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/bench"), help="corpus, SQLite files, logs")
     parser.add_argument("--corpus", type=Path, help="an existing generated corpus (default WORK/corpus-N)")
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--workers", type=int, default=2, help="loader processes")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="the loader's extraction processes")
     parser.add_argument("--phases", default="load,app,floor,datasette",  # also: reindex
                         help="comma list; a run may be split in phases, results merge into results/N.json")
     parser.add_argument("--replicate-from", type=int, default=0,
