@@ -2,6 +2,12 @@
 
     .venv/bin/python benchmarks/search_latency.py                 # both databases, 100,000 articles
     .venv/bin/python benchmarks/search_latency.py --articles 20000 --vendors sqlite
+    .venv/bin/python benchmarks/search_latency.py --pages postgres://postgres@127.0.0.1:5432/DB
+
+--pages times whole requests of /search/ and /api/search/ (search, count, page, snippets,
+facets, histogram, template) on an already loaded database, through the Django test
+client, with every per-search cache emptied before each request (the whole archive's
+link counts, cached per data version, stay warm as in a running server).
 
 Each database gets its own scratch copy (a SQLite file under /tmp, a PostgreSQL
 database `archive_bench` on the server of $BENCH_POSTGRES_URL, dropped afterwards),
@@ -427,8 +433,50 @@ def report(runs: list[dict], *, n_articles: int, seed: int, elapsed: float, load
     return "\n".join(lines) + "\n"
 
 
+PAGE_QUERIES = [
+    ("broad", {"q": "Đảng"}), ("broad", {"q": "cán bộ"}), ("broad", {"q": "xây dựng Đảng"}),
+    ("phrase", {"q": '"chuyển đổi số"'}), ("phrase", {"q": '"sinh hoạt chi bộ"'}), ("phrase", {"q": '"chỉnh đốn Đảng"'}),
+    ("operators", {"q": 'cán bộ -"đảng viên"'}),
+    ("document", {"q": "Nghị quyết 04-NQ/TW"}), ("document", {"q": "NQTW4"}), ("place", {"q": "huyện Cờ Đỏ"}),
+    ("broad, year 2022", {"q": "Đảng", "year": "2022"}), ("broad, page 50", {"q": "Đảng", "page": "50"}),
+]
+
+
+def pages_main(database_url: str, *, reps: int) -> None:
+    """Whole search requests on a loaded database: a markdown table of medians and maxima."""
+    os.environ.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="archive.settings", SECURE_COOKIES="0",
+                      SECURE_HSTS_SECONDS="0", ARCHIVE_MANIFEST_STATIC="0")
+    os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 40)
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.test import Client
+
+    client = Client()
+    client.get("/api/search/", {"q": "warm up"})
+    print("| kind | query | path | matches | ranking | cut | median ms | max ms |\n|---|---|---|---:|---|---|---:|---:|")
+    for kind, params in PAGE_QUERIES:
+        for path in ("/search/", "/api/search/"):
+            times, data = [], {}
+            for _ in range(reps):
+                for key in list(cache._cache):  # LocMemCache: keep only the whole archive's counts
+                    if "archive-link-counts" not in key:
+                        cache.delete(key.split(":", 2)[2])
+                started = time.perf_counter()
+                response = client.get(path, params)
+                times.append((time.perf_counter() - started) * 1000)
+                if path.startswith("/api/"):
+                    data = json.loads(response.content)
+            shown = " ".join(f"{k}={v}" for k, v in params.items())
+            print(f"| {kind} | `{shown}` | {path} | {data.get('count', '')} | {data.get('ranking', '')} | "
+                  f"{','.join(data.get('partial', []))} | {statistics.median(times):.0f} | {max(times):.0f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", metavar="DATABASE_URL", help="time whole search requests on this loaded database")
+    parser.add_argument("--reps", type=int, default=3, help="with --pages: requests per query and path")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--vendors", default="sqlite,postgresql")
@@ -436,6 +484,9 @@ def main() -> None:
     parser.add_argument("--report", default=str(ROOT / "benchmarks" / "SEARCH.md"))
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run one vendor in this process
     args = parser.parse_args()
+    if args.pages:
+        pages_main(args.pages, reps=args.reps)
+        return
     if args.one:
         print(json.dumps(run_one(args.one, n_articles=args.articles, seed=args.seed)))
         return
