@@ -11,6 +11,7 @@ corrections are never overwritten.
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -147,11 +148,19 @@ class IngestReport:
 
 
 def iter_text_files(paths: Iterable[str | Path]) -> Iterator[Path | FileOutcome]:
-    """Every .txt file under the given paths, in a stable order; missing paths as outcomes."""
+    """Every .txt file under the given paths, in a stable order; missing paths as outcomes.
+
+    A folder is walked one directory at a time (its files sorted, then its sorted
+    subfolders), so a million files are never listed in memory at once.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".txt")
+            for folder, subfolders, names in os.walk(path):
+                subfolders.sort()
+                for name in sorted(names):
+                    if name.lower().endswith(".txt") and os.path.isfile(os.path.join(folder, name)):
+                        yield Path(folder, name)
         elif path.is_file():
             yield path
         else:
