@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections import Counter
 from contextvars import ContextVar
 from collections.abc import Callable
@@ -104,20 +105,32 @@ def locality_facet(*, counts: dict[int, int], selected: Locality | None, total: 
     return facet
 
 
-def year_facet(*, rows: list[tuple], params: dict[str, str], path: str) -> dict:
-    counts = Counter(published.year for published, _ in rows if published)
+Tally = Counter  # (year, month, source) -> articles; year and month None when undated
+
+
+def year_facet(*, tally: Tally, params: dict[str, str], path: str) -> dict:
+    counts: Counter[int] = Counter()
+    for (year, _, _), n in tally.items():
+        if year is not None:
+            counts[year] += n
     return _facet(name="year", rows=[(str(y), str(y), counts[y]) for y in sorted(counts, reverse=True)],
                   params=params, path=path)
 
 
-def month_facet(*, rows: list[tuple], params: dict[str, str], path: str) -> dict:
-    counts = Counter(published.month for published, _ in rows if published)
+def month_facet(*, tally: Tally, params: dict[str, str], path: str) -> dict:
+    counts: Counter[int] = Counter()
+    for (_, month, _), n in tally.items():
+        if month is not None:
+            counts[month] += n
     return _facet(name="month", rows=[(str(m), str(MONTHS[m]), counts[m]) for m in sorted(counts)],
                   params=params, path=path)
 
 
-def source_facet(*, rows: list[tuple], params: dict[str, str], path: str) -> dict:
-    counts = Counter(source for _, source in rows if source)
+def source_facet(*, tally: Tally, params: dict[str, str], path: str) -> dict:
+    counts: Counter[str] = Counter()
+    for (_, _, source), n in tally.items():
+        if source:
+            counts[source] += n
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: FACET_SIZE + 1]
     return _facet(name="source", rows=[(src, src, n) for src, n in ranked], params=params, path=path)
 
@@ -218,22 +231,27 @@ def _listed(ids: list[int]) -> QuerySet[Article]:
 
 
 class Matches:
-    """The matching articles read once for all the facets of a request: their ids (as a queryset
-    the link facets join on) and their dates and sources (counted in Python). Each facet would
-    otherwise run the full-text match again, seconds for a common phrase on PostgreSQL."""
+    """The matching articles read once for all the facets of a request: their ids (compact; as a
+    queryset the link facets join on) and a tally of their years, months and sources. Each facet
+    would otherwise run the full-text match again, seconds for a common phrase on PostgreSQL."""
 
     def __init__(self, articles: QuerySet[Article]):
-        self.ids: list[int] = []
+        self.ids = array("q")
+        self.tally: Tally = Counter()
+        self.total = 0
         if articles.query.is_empty():
-            self.base, self.rows = Article.objects.none(), []
+            self.base = Article.objects.none()
             return
-        found = list(articles.order_by().values_list("pk", "published", "source"))
-        self.rows = [(published, source) for _, published, source in found]
+        rows = articles.order_by().values_list("pk", "published", "source").iterator(chunk_size=10_000)
+        for pk, published, source in rows:
+            self.ids.append(pk)
+            self.tally[(published.year, published.month, source) if published else (None, None, source)] += 1
+        self.total = len(self.ids)
         if not articles.query.where:
             self.base = Article.objects.all()
+            self.ids = array("q")  # the whole archive: no list needed
             return
-        self.ids = [pk for pk, _, _ in found]
-        self.base = _listed(self.ids)
+        self.base = _listed(list(self.ids))
 
     def complement(self) -> list[int] | None:
         """The articles of the archive that do not match, when they are fewer than those that do."""
@@ -242,7 +260,7 @@ class Matches:
         everything = Article.objects.values_list("pk", flat=True)
         if len(self.ids) * 2 < everything.count():
             return None
-        return sorted(set(everything) - set(self.ids))
+        return sorted(set(everything.iterator(chunk_size=10_000)) - set(self.ids))
 
 
 def matches(articles: QuerySet[Article]) -> Matches:
@@ -285,15 +303,15 @@ def _all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: st
     else:
         counts = _link_counts(found.base, selected=selected)
     facets = {
-        "locality": locality_facet(counts=counts["locality"], selected=selected, total=len(found.rows),
+        "locality": locality_facet(counts=counts["locality"], selected=selected, total=found.total,
                                    params=params, path=path),
-        "year": year_facet(rows=found.rows, params=params, path=path),
+        "year": year_facet(tally=found.tally, params=params, path=path),
         "resolution": resolution_facet(counts=counts["resolution"], params=params, path=path),
         "official": official_facet(counts=counts["official"], params=params, path=path),
-        "source": source_facet(rows=found.rows, params=params, path=path),
+        "source": source_facet(tally=found.tally, params=params, path=path),
     }
     if params.get("year") or params.get("month"):
-        facets["month"] = month_facet(rows=found.rows, params=params, path=path)
+        facets["month"] = month_facet(tally=found.tally, params=params, path=path)
     return facets
 
 
@@ -307,7 +325,10 @@ def month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path
 
 def _month_histogram(*, articles: QuerySet[Article], params: dict[str, str], path: str,
                      max_months: int) -> list[dict]:
-    counts = Counter((published.year, published.month) for published, _ in matches(articles).rows if published)
+    counts: Counter[tuple[int, int]] = Counter()
+    for (year, month, _), n in matches(articles).tally.items():
+        if year is not None:
+            counts[(year, month)] += n
     if not counts:
         return []
     first, last = min(counts), max(counts)

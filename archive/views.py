@@ -126,7 +126,7 @@ def _count(outcome: SearchOutcome, *, facets_path: str | None) -> int:
         if facets_path is None or facet_lib.facets_cached(params=outcome.params, path=facets_path):
             return outcome.plan.count()
         # the facets read every match (once per request): counting them is the same read
-        return len(facet_lib.matches(outcome.results).rows)
+        return facet_lib.matches(outcome.results).total
 
     return facet_lib.cached(name="search-count", key_extra=str(state), compute=compute)
 

@@ -70,7 +70,9 @@ def _limited(using: str, milliseconds: int):
             left = int((deadline - time.monotonic()) * 1000)
             if left <= 0:
                 raise OperationalError("canceling statement due to statement timeout (time limit spent)")
-            context["cursor"].cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(left)])
+            # on a cursor of its own: the statement's may be a server-side (named) one
+            with connection.connection.cursor() as raw:
+                raw.execute("SELECT set_config('statement_timeout', %s, true)", [str(left)])
             return execute(sql, params, many, context)
 
         with transaction.atomic(using=using):
