@@ -15,6 +15,12 @@ of this process (time.process_time); wall time is printed beside them.
 The run is stored under --label in the JSON block at the end of benchmarks/EXTRACTION.md,
 and the table there is re-rendered from every stored run (so "before" and "after" sit side
 by side). --profile N prints the N functions with the most own time instead of recording.
+
+--tree DIR measures the archive.extraction package of another checkout with this same script
+(an older commit unpacked with `git archive <commit> archive | tar -x -C DIR`; set
+DOCUMENT_CATALOG to this repository's fixtures/documents.json, which that copy lacks).
+Each run also records the start-up cost a new worker process pays: importing the package
+and reading the gazetteer and the document catalog, in a fresh interpreter.
 """
 from __future__ import annotations
 
@@ -30,7 +36,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+
+
+def _tree_from_argv(argv: list[str]) -> Path:
+    """--tree must be known before the package is imported."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--tree", type=Path, default=ROOT)
+    return early.parse_known_args(argv)[0].tree.resolve()
+
+
+TREE = _tree_from_argv(sys.argv[1:])
+sys.path.insert(0, str(TREE))
 
 from archive.extraction import pipeline  # noqa: E402
 from archive.extraction.text import decode  # noqa: E402
@@ -126,6 +142,30 @@ def commit() -> str:
         return ""
 
 
+_STARTUP = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+start = time.process_time()
+import archive.extraction
+imported = time.process_time()
+from archive.extraction.catalog import load_catalog
+from archive.extraction.gazetteer import load_gazetteer
+load_gazetteer()
+load_catalog()
+print(imported - start, time.process_time() - imported)
+"""
+
+
+def startup(*, tree: Path, repeat: int = 3) -> dict:
+    """CPU ms a fresh process spends importing the package and reading its data (best of `repeat`)."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", _STARTUP, str(tree)], capture_output=True, text=True, check=True)
+        runs.append([float(x) * 1000 for x in out.stdout.split()])
+    best = min(runs, key=sum)
+    return {"import_ms": round(best[0], 1), "data_ms": round(best[1], 1)}
+
+
 def _stored_runs() -> dict:
     if not REPORT.exists():
         return {}
@@ -173,6 +213,9 @@ def render(runs: dict) -> str:
                 rate = f"{s['per_cpu_s']:,.0f}/s" if s["per_cpu_s"] else "-"
                 cells.append(f"{s['cpu_ms']:.3f} ms ({s['wall_ms']:.3f} wall), {rate}")
             lines.append(f"| {step} | " + " | ".join(cells) + " |")
+        lines.append("| new process: import + gazetteer and catalog (CPU) | " + " | ".join(
+            f"{runs[x]['startup']['import_ms']:.0f} + {runs[x]['startup']['data_ms']:.0f} ms" if runs[x].get("startup") else "-"
+            for x in labels) + " |")
         lines.append("| load average at start | " + " | ".join(str(runs[x]["machine"]["load_1min"]) for x in labels) + " |")
     notes = _hand_written() or "<!-- notes -->\n<!-- /notes -->"
     lines += ["", notes, "", _RUNS_START, json.dumps(runs, ensure_ascii=False, indent=1), _RUNS_END, ""]
@@ -186,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--label", default="", help="store the run under this label in EXTRACTION.md")
     parser.add_argument("--profile", type=int, default=0, help="print the N functions with the most own time")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="measure the package of this checkout (see above)")
+    parser.add_argument("--commit", default="", help="commit to record with --tree (default: this checkout's HEAD)")
     args = parser.parse_args(argv)
 
     corpus, files = corpus_files(corpus=args.corpus, count=args.count, seed=args.seed)
@@ -204,12 +249,14 @@ def main(argv: list[str] | None = None) -> int:
           f"{result['cpu_s'] / result['articles'] * 1000:.2f} ms CPU per article")
     for step, s in result["steps"].items():
         print(f"  {step:10s} {s['cpu_ms']:8.3f} ms CPU  {s['wall_ms']:8.3f} ms wall")
+    started = startup(tree=TREE)
+    print(f"new process: import {started['import_ms']} ms + gazetteer and catalog {started['data_ms']} ms CPU")
     if args.label and not args.profile:
         runs = _stored_runs()
-        runs[args.label] = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": commit(),
+        runs[args.label] = {"date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), "commit": args.commit or commit(),
                             "corpus": f"generate_corpus.py --count {args.count} --seed {args.seed}"
                             if args.corpus is None else str(args.corpus),
-                            "megabytes": megabytes, "machine": machine(), "result": result}
+                            "megabytes": megabytes, "machine": machine(), "result": result, "startup": started}
         REPORT.write_text(render(runs), encoding="utf-8")
         print(f"stored as {args.label!r} in {REPORT.relative_to(ROOT)}")
     return 0
