@@ -316,9 +316,7 @@ _TAIL_PHOTO_CREDIT = re.compile(r"[;,.|–-]?\s*(?:Ảnh|ảnh|ẢNH)\s*:\s*(.+)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _CLOSING_PUNCT = re.compile(r"[.!?:]\s*$")
 _LONE_AGENCY_TAG = re.compile(r"\(\s*([A-ZĐ][\w./+\-]{0,14})\s*\)\.?")
-
-
-_LONGEST_BYLINE = 170
+_LONGEST_BYLINE = 170   # characters; bylines are short
 
 
 def read_byline(line: str, *, tail: bool = False, folded: str = "") -> _Byline | None:
