@@ -104,18 +104,29 @@ def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = 
         outcome.limit = TimeLimit(settings.ARCHIVE_SEARCH_TIME_LIMIT_MS, using=outcome.plan.db)
         outcome.page = fs.page_number
         start = (outcome.page - 1) * outcome.page_size
-        # the page first, then its count: when time runs short the articles still show
-        rows = outcome.limited("results", lambda: outcome.plan.page(
-            start, outcome.page_size, related=("primary_locality",)), default=None)
-        outcome.items = rows or []
-        counted = outcome.limited("count", lambda: _count(outcome, facets_path=facets_path), default=None)
+        # Page 1 first, then its count: when time runs short the articles still show. A later
+        # page is counted first (cached for the next one), so a page past the end reads nothing.
+        counted = None
+        if start:
+            counted = _count_or_estimate(outcome, facets_path=facets_path)
+        if counted is None or start < counted or not outcome.count_exact:
+            rows = outcome.limited("results", lambda: outcome.plan.page(
+                start, outcome.page_size, related=("primary_locality",)), default=None)
+            outcome.items = rows or []
         if counted is None:
-            outcome.count_exact = False
-            # an estimate from the index is cheap and better than no count: it may overrun a little
-            counted = outcome.limited("estimate", outcome.plan.estimate, default=0, at_least_ms=ESTIMATE_MS)
+            counted = _count_or_estimate(outcome, facets_path=facets_path)
         # never fewer than what the page shows
         outcome.count = max(counted, start + len(outcome.items) if outcome.items else 0)
     return outcome
+
+
+def _count_or_estimate(outcome: SearchOutcome, *, facets_path: str | None) -> int:
+    counted = outcome.limited("count", lambda: _count(outcome, facets_path=facets_path), default=None)
+    if counted is None:
+        outcome.count_exact = False
+        # an estimate from the index is cheap and better than no count: it may overrun a little
+        counted = outcome.limited("estimate", outcome.plan.estimate, default=0, at_least_ms=ESTIMATE_MS)
+    return counted
 
 
 def _count(outcome: SearchOutcome, *, facets_path: str | None) -> int:

@@ -102,3 +102,13 @@ def test_facets_from_the_archive_less_the_rest_equal_facets_counted_directly(cli
     assert fast["count"] == direct["count"] > 0
     if query == "Đảng":
         assert taken == [True]  # most of the sample matches: the subtraction was used
+
+
+def test_a_page_past_the_end_of_a_broad_match_is_empty_and_counted(client, sample, monkeypatch):
+    monkeypatch.setattr(base, "RANK_AT_MOST", 0)
+    first = json.loads(client.get("/api/search/", {"q": "Nghị quyết"}).content)
+    late = json.loads(client.get("/api/search/", {"q": "Nghị quyết", "page": "99999"}).content)
+    assert late["results"] == [] and late["count"] == first["count"] > 0 and late["partial"] == []
+    two = json.loads(client.get("/api/search/", {"q": "Nghị quyết", "page": "2"}).content)
+    assert two["count"] == first["count"]
+    assert not {r["id"] for r in two["results"]} & {r["id"] for r in first["results"]}
