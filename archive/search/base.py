@@ -159,6 +159,11 @@ class Dialect:
         read from the date index checks only the articles it walks past, then stops."""
         raise NotImplementedError
 
+    def date_segments(self, queryset: QuerySet, *, sort: str) -> list[QuerySet]:
+        """The queryset in date order (newest or oldest, undated last) as parts the date index
+        can read in order; one part where the index already sorts undated articles last."""
+        return [order(queryset, sort=sort)]
+
     def compile(self, node: Node, *, mode: str) -> str | None:
         if isinstance(node, Term):
             return self.term(node, mode=mode)
@@ -294,39 +299,38 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
             F("search_rank").desc(), F("published").desc(nulls_last=True), "-id"))
         walked = walked.exclude(about)
         found.ranking = "named_first"
-    segments += _date_segments(walked, sort=shown, using=using)
+    segments += dialect.date_segments(walked, sort=shown)
     found.segments = segments
     return found
 
 
-def _date_segments(queryset: QuerySet, *, sort: str, using: str) -> list[QuerySet]:
-    if sort == "oldest":
-        # published ASC NULLS LAST is the date index read backwards
-        return [order(queryset, sort="oldest")]
-    from django.db import connections
-
-    if connections[using].vendor == "postgresql":
-        # the index sorts undated rows first; dated rows, then undated ones, keeps "undated last"
-        return [queryset.filter(published__isnull=False).order_by(F("published").desc(), F("id").desc()),
-                queryset.filter(published__isnull=True).order_by(F("id").desc())]
-    return [order(queryset, sort="newest")]
-
-
-def _entity_condition(entities: Entities) -> Q | None:
+def _entity_parts(entities: Entities) -> list[tuple[Q, int]]:
+    """What the query names, as (articles, weight): cites the document, shows the official,
+    is about the place (or names it)."""
     from archive.models import Appearance, ArticleLocality, Citation
 
     parts = []
     if entities.resolution_ids:
-        parts.append(Q(id__in=Citation.objects.filter(resolution_id__in=entities.resolution_ids).values("article_id")))
+        citing = Citation.objects.filter(resolution_id__in=entities.resolution_ids).values("article_id")
+        parts.append((Q(id__in=citing), ENTITY_WEIGHT))
     if entities.official_ids:
-        parts.append(Q(id__in=Appearance.objects.filter(official_id__in=entities.official_ids).values("article_id")))
+        appearing = Appearance.objects.filter(official_id__in=entities.official_ids).values("article_id")
+        parts.append((Q(id__in=appearing), ENTITY_WEIGHT))
     if entities.locality_ids:
-        parts.append(Q(id__in=ArticleLocality.objects.filter(locality_id__in=entities.locality_ids)
-                       .values("article_id")))
+        primary = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids, is_primary=True)
+        linked = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids)
+        parts.append((Q(primary_locality_id__in=entities.locality_ids) | Q(id__in=primary.values("article_id")),
+                      ENTITY_WEIGHT))
+        parts.append((Q(id__in=linked.values("article_id")), LOCALITY_LINK_WEIGHT))
+    return parts
+
+
+def _entity_condition(entities: Entities) -> Q | None:
+    parts = _entity_parts(entities)
     if not parts:
         return None
-    condition = parts[0]
-    for part in parts[1:]:
+    condition = parts[0][0]
+    for part, _ in parts[1:]:
         condition |= part
     return condition
 
@@ -336,23 +340,7 @@ def _tier(condition: Q, weight: int) -> Case:
 
 
 def _entity_tiers(entities: Entities) -> list:
-    """The tiers of what the query names: cites the document, shows the official, is about the place."""
-    from archive.models import Appearance, ArticleLocality, Citation
-
-    tiers = []
-    if entities.resolution_ids:
-        citing = Citation.objects.filter(resolution_id__in=entities.resolution_ids).values("article_id")
-        tiers.append(_tier(Q(id__in=citing), ENTITY_WEIGHT))
-    if entities.official_ids:
-        appearing = Appearance.objects.filter(official_id__in=entities.official_ids).values("article_id")
-        tiers.append(_tier(Q(id__in=appearing), ENTITY_WEIGHT))
-    if entities.locality_ids:
-        primary = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids, is_primary=True)
-        linked = ArticleLocality.objects.filter(locality_id__in=entities.locality_ids)
-        tiers.append(_tier(Q(primary_locality_id__in=entities.locality_ids)
-                           | Q(id__in=primary.values("article_id")), ENTITY_WEIGHT))
-        tiers.append(_tier(Q(id__in=linked.values("article_id")), LOCALITY_LINK_WEIGHT))
-    return tiers
+    return [_tier(condition, weight) for condition, weight in _entity_parts(entities)]
 
 
 def _tiers(*, parsed: ParsedQuery, entities: Entities, dialect: Dialect, using: str) -> list:

@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 
 from django.db import connections
-from django.db.models import BooleanField
+from django.db.models import BooleanField, F, QuerySet
 from django.db.models.expressions import RawSQL
 
-from .base import Dialect, IndexedText
+from .base import Dialect, IndexedText, order
 from .query import Term
 
 TABLE = "archive_searchdoc"
@@ -82,6 +82,13 @@ class PostgresDialect(Dialect):
         with connections[using].cursor() as cursor:
             cursor.execute("SELECT count(*) FROM archive_searchdoc_match(%s::tsquery)", [expression])
             return int(cursor.fetchone()[0])
+
+    def date_segments(self, queryset: QuerySet, *, sort: str) -> list[QuerySet]:
+        if sort == "oldest":
+            return [order(queryset, sort="oldest")]  # ASC NULLS LAST is the date index read backwards
+        # the index sorts undated rows first: dated rows, then undated ones, keeps "undated last"
+        return [queryset.filter(published__isnull=False).order_by(F("published").desc(), F("id").desc()),
+                queryset.filter(published__isnull=True).order_by(F("id").desc())]
 
     def exists(self, expression: str) -> RawSQL:
         return RawSQL(f"EXISTS (SELECT 1 FROM {TABLE} s WHERE s.article_id = archive_article.id "
