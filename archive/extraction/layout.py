@@ -478,14 +478,16 @@ class _Line:
         return self.known_fold
 
 
-_NOT_KEY_CHARS = re.compile(r"[^\w+\-]+")
+_KEY_WORD = re.compile(r"[\w+\-]+")
 
 
 @lru_cache(maxsize=4096)   # the same short lines are keyed several times a page, and on every page
 def _key(folded: str) -> str:
     if len(folded) > 300:
         return folded   # only short lines are compared with the chrome lists and the title
-    return " ".join(_NOT_KEY_CHARS.sub(" ", folded).split())
+    # the runs of word characters, + and -, one blank between: as blanking out everything else
+    # and splitting on white space would give (no white space is a word character), in one pass
+    return " ".join(_KEY_WORD.findall(folded))
 
 
 _COUNTER_LINE = re.compile(r"[\d\s.,:/|-]*(luot xem|views?|binh luan|comments?|like|share|chia se)[\d\s.,:()]*")

@@ -175,3 +175,11 @@ def test_lines_are_folded_only_when_asked_and_keep_their_word_count():
         assert layout._photo_caption(line) == plain, t
         assert line.folded == folded
     assert layout._photo_caption(layout._Line(captions[0], words=8))
+
+
+def test_line_keys_are_the_runs_of_word_characters_plus_and_minus():
+    from archive.extraction import layout
+    for t in _texts() + ["chia  sẻ\tbài_viết", "+84 - 123", "a\u00a0b\u2028c", "--", "(TTXVN)"]:
+        folded = names.fold_keep(t)
+        expected = folded if len(folded) > 300 else " ".join(re.sub(r"[^\w+\-]+", " ", folded).split())
+        assert layout._key(folded) == expected
