@@ -102,26 +102,9 @@ _FOLD_TABLE = _FoldTable({cp: _fold_char(chr(cp)) for cp in list(range(0x41, 0x5
                if len(_fold_char(chr(cp))) == 1 and _fold_char(chr(cp)) != chr(cp)})
 
 
-class _WordFolds(dict):
-    """fold_keep() of each space-separated word, worked out on first sight (bounded)."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= 100_000:
-            self.clear()
-        folded = self[word] = word.translate(_FOLD_TABLE)
-        return folded
-
-
-_WORD_FOLDS = _WordFolds()
-
-
 def fold_keep(text: str) -> str:
     """Accent-free lower case, đ -> d, with exactly one output char per input char."""
-    if text.isascii():
-        return text.lower()   # the table lowers A-Z and leaves every other ASCII character
-    # The fold is character by character, so folding word by word gives the same string;
-    # a language of a few thousand syllables makes nearly every word one dict lookup.
-    return " ".join(map(_WORD_FOLDS.__getitem__, text.split(" ")))
+    return text.translate(_FOLD_TABLE)
 
 
 def _letters(upper: bool) -> str:

@@ -44,12 +44,6 @@ def test_canonical_skips_nothing_its_tone_pattern_would_rewrite():
         assert text.new_tone_placement(normalize(t)) == plain
 
 
-def test_fold_keep_word_by_word_is_the_character_table():
-    for t in _texts():
-        assert names.fold_keep(t) == t.translate(names._FOLD_TABLE)
-        assert len(names.fold_keep(t)) == len(t)
-
-
 def test_name_runs_open_at_a_capital_as_the_look_behind_first_pattern_does():
     look_behind_first = re.compile(rf"(?<![{names.UPPER}{names.LOWER}\d])(?:{names.SYLLABLE})(?:[ ](?:{names.SYLLABLE}))*"
                                    rf"(?![{names.UPPER}{names.LOWER}\d])")
