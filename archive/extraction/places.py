@@ -236,7 +236,7 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int,
                                  [Match(unit, True, False)], in_title=segment == 0))
         covered.append((m.start(), m.end()))
     for m in _TRIGGER_RE.finditer(text):
-        if covered and any(a <= m.start() < b for a, b in covered):
+        if _inside(m.start(), spans=covered):
             continue
         i = int(m.lastgroup[1:-1])
         _pattern, levels, kind, body = _TRIGGERS[i]
@@ -286,9 +286,18 @@ def _scan(gaz: Gazetteer, *, text: str, segment: int,
     bare = _bare_names(gaz, text=text, segment=segment, covered=covered, level="P", parent="")
     mentions.extend(bare)
     covered.extend((m.order[1], m.end) for m in bare)
-    mentions.sort(key=lambda x: x.order)
-    _link_addresses(mentions=mentions, text=text)
+    if len(mentions) > 1:   # most segments name one unit or none: nothing to order or link
+        mentions.sort(key=lambda x: x.order)
+        _link_addresses(mentions=mentions, text=text)
     return mentions, covered
+
+
+def _inside(position: int, *, spans: list[tuple[int, int]]) -> bool:
+    # a plain loop: this runs for every kind word and bare name, where any() over a generator costs more
+    for start, end in spans:
+        if start <= position < end:
+            return True
+    return False
 
 
 def _name_at(gaz: Gazetteer, *, text: str, pos: int, levels: tuple[str, ...], kind: str):
@@ -398,7 +407,7 @@ def _bare_names(gaz: Gazetteer, *, text: str, segment: int, covered: list[tuple[
         matches = answers.get(level)
         if not matches:
             continue
-        if any(a <= start < b for a, b in covered):
+        if _inside(start, spans=covered):
             continue
         if level == "D":
             matches = [x for x in matches if x.unit.parent == parent]
