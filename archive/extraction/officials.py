@@ -370,6 +370,8 @@ _CREDIT_SEP = re.compile(r"\s*(?:,|-|–|\bvà\b)\s*")
 def _photo_credits(texts: list[str]) -> set[str]:
     names = set()
     for t in texts:
+        if ":" not in t:
+            continue   # every credit has its colon ("Ảnh: X"); a search for one character is far cheaper
         for m in _PHOTO_CREDIT.finditer(t):
             for part in _CREDIT_SEP.split(m.group(1)):
                 if part.strip():

@@ -177,3 +177,15 @@ def test_line_keys_are_the_runs_of_word_characters_plus_and_minus():
         folded = names.fold_keep(t)
         expected = folded if len(folded) > 300 else " ".join(re.sub(r"[^\w+\-]+", " ", folded).split())
         assert layout._key(folded) == expected
+
+
+def test_photo_credits_are_read_only_where_a_colon_is_and_all_of_them():
+    from archive.extraction import officials
+    texts = ["Đồng chí Nguyễn Văn An phát biểu. (Ảnh: Minh Tâm - Quang Vinh)", "Video : Thu Hà và Lê Thảo",
+             "Clip:Hoàng Anh", "Không có tên tác giả", "ẢNH: ANH DŨNG"] + _texts()
+    plain = set()
+    for t in texts:
+        for m in officials._PHOTO_CREDIT.finditer(t):
+            plain |= {officials.fold(p.strip()) for p in officials._CREDIT_SEP.split(m.group(1)) if p.strip()}
+    assert officials._photo_credits(texts) == plain
+    assert {"minh tam", "quang vinh", "thu ha", "le thao", "hoang anh", "anh dung"} <= plain
