@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, QuerySet, When
@@ -25,7 +26,6 @@ from django.utils.translation import get_language
 from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
 FILTER_PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source")
-CACHE_SECONDS = 60
 FACET_SIZE = 50  # shown in full up to this; the template folds all but the first few under "more"
 FACET_NAMES = ("locality", "year", "month", "resolution", "official", "source")
 
@@ -172,7 +172,7 @@ request_memo: ContextVar[dict | None] = ContextVar("archive_request_memo", defau
 
 def data_version() -> str:
     """Changes when articles or their links are added or re-loaded: a count and primary-key maxima,
-    all answered from indexes (an edit that adds no row shows within CACHE_SECONDS)."""
+    all answered from indexes (an edit that adds no row shows within ARCHIVE_CACHE_SECONDS)."""
     memo = request_memo.get()
     if memo is not None and "data_version" in memo:
         return memo["data_version"]
@@ -201,9 +201,13 @@ def _cache_key(*, name: str, key_extra: str) -> str:
     return f"archive:{name}:{get_language()}:{extra}:{data_version()}"
 
 
-def cached(*, name: str, compute: Callable[[], object], key_extra: str = "", seconds: int = CACHE_SECONDS):
-    """Counts depend only on the data and the search state: keep them a minute, keyed on both,
-    so the home page, bare list pages and repeated searches do not recount the archive."""
+def cached(*, name: str, compute: Callable[[], object], key_extra: str = "", seconds: int | None = None):
+    """Counts depend only on the data and the search state: keep them a while (ARCHIVE_CACHE_SECONDS
+    unless `seconds` says), keyed on both, so the home page, bare list pages and repeated searches
+    do not recount the archive. 0 computes every time (the benchmark times the real work)."""
+    seconds = settings.ARCHIVE_CACHE_SECONDS if seconds is None else seconds
+    if seconds <= 0:
+        return compute()
     key = _cache_key(name=name, key_extra=key_extra)
     value = cache.get(key)
     if value is None:
@@ -358,7 +362,7 @@ def _month_histogram(*, articles: QuerySet[Article], params: dict[str, str], pat
 
 def locality_counts() -> dict[int, int]:
     """Articles per place, a place counting the articles of every unit below it (each article once)."""
-    return cached(name="locality_counts", compute=_locality_counts)
+    return cached(name="locality_counts", compute=_locality_counts, seconds=WHOLE_ARCHIVE_SECONDS)
 
 
 def _locality_counts() -> dict[int, int]:

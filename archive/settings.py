@@ -151,6 +151,10 @@ ARCHIVE_PAGE_SIZE = 20
 # Database time one search request may spend (results, count, facets), in milliseconds; past it the
 # page still answers, with what is missing labelled. 0 turns the limit off.
 ARCHIVE_SEARCH_TIME_LIMIT_MS = envint("ARCHIVE_SEARCH_TIME_LIMIT_MS", 2000)
+# How long a search's count, facets and histogram are reused (per process; set CACHES for a shared
+# cache), keyed on the data version. Whole-archive aggregates keep their own, longer time.
+# 0: computed on every request (benchmarks/bench.py, to time the real work).
+ARCHIVE_CACHE_SECONDS = envint("ARCHIVE_CACHE_SECONDS", 60)
 
 # --- security: safe defaults when DEBUG is off; TLS settings for a server behind HTTPS ---
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "0" if DEBUG else "1")

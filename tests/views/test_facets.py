@@ -133,3 +133,19 @@ def test_links_carry_the_canonical_spelling_of_each_parameter(client, sample):
     year = next(i for i in data["facets"]["year"] if i["selected"])
     assert year["value"] == "2022"
     assert year["toggle_url"] == "/search/?q=Th%E1%BB%9Bi+Lai&date_from=2022-01-01"
+
+
+def test_a_searchs_figures_are_reused_unless_the_cache_time_is_zero(settings):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    settings.ARCHIVE_CACHE_SECONDS = 60
+    assert facets.cached(name="probe", compute=compute) == facets.cached(name="probe", compute=compute) == 1
+    settings.ARCHIVE_CACHE_SECONDS = 0  # the benchmark's setting: every request does the work
+    assert [facets.cached(name="probe-0", compute=compute) for _ in range(2)] == [2, 3]
+    # whole-archive aggregates keep their own time
+    assert facets.cached(name="probe-whole", compute=compute, seconds=600) == 4
+    assert facets.cached(name="probe-whole", compute=compute, seconds=600) == 4
