@@ -8,6 +8,7 @@ sliced, counted, faceted or used as a subquery like any other.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from django.db.models import BooleanField, Case, F, IntegerField, Q, QuerySet, Value, When
@@ -44,13 +45,19 @@ class IndexedText:
     keywords: list[list[str]] = field(default_factory=list)  # folded token groups (names, codes)
 
 
+@lru_cache(maxsize=50_000)
+def _folded_tokens(name: str) -> tuple[str, ...]:
+    # The same official, place and document names recur in thousands of articles.
+    return tuple(f for f, _ in tokens(name))
+
+
 def keyword_groups(names: Iterable[str]) -> list[list[str]]:
     groups, seen = [], set()
     for name in names:
-        toks = [f for f, _ in tokens(name or "")]
-        if toks and tuple(toks) not in seen:
-            seen.add(tuple(toks))
-            groups.append(toks)
+        toks = _folded_tokens(name or "")
+        if toks and toks not in seen:
+            seen.add(toks)
+            groups.append(list(toks))
     return groups
 
 
