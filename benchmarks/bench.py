@@ -664,9 +664,9 @@ def render() -> None:
                       "(one row per article, FTS5 over title and body, facets on locality and year columns "
                       "and on officials / resolutions JSON arrays; suggested facets off, time limits raised so "
                       "every facet completes).", ""]
-    loadtest = RESULTS_DIR / "loadtest.json"
-    if loadtest.exists():
-        lines += render_loadtest(json.loads(loadtest.read_text(encoding="utf-8")))
+    for name in ("loadtest.json", "loadtest-wrk.json"):
+        if (RESULTS_DIR / name).exists():
+            lines += render_loadtest(json.loads((RESULTS_DIR / name).read_text(encoding="utf-8")))
     # Hand-written analysis below the marker survives re-rendering.
     target = RESULTS_MD
     old = target.read_text(encoding="utf-8") if target.exists() else ""
@@ -679,7 +679,8 @@ ANALYSIS_MARKER = "<!-- analysis: written by hand, kept when the tables are re-r
 
 
 def render_loadtest(run: dict) -> list[str]:
-    lines = ["## Load test (issue 6): `benchmarks/loadtest.py`", "",
+    tool = " --tool wrk" if run.get("tool") == "wrk" else ""
+    lines = [f"## Load test (issue 6): `benchmarks/loadtest.py{tool}`", "",
              f"Run {run['started']}: {run['clients']} concurrent clients for {run['duration_s']} s against "
              f"{run['server']} on 127.0.0.1, database {run['database']} ({run['articles']:,} articles); "
              f"mixed traffic: {run['mix']}.", "",

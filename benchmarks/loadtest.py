@@ -9,6 +9,7 @@ back, a URL drawn from a fixed mix: the search page and the JSON search API (wor
 phrases, document codes, official names, with and without facet filters, first and
 later pages), article pages, official, document and place pages, the home page.
 The run stops at --duration seconds or --max-requests, whichever comes first.
+`--tool wrk` sends the same mix through Debian's wrk instead (benchmarks/wrk_mixed.lua).
 Prints and saves (benchmarks/results/loadtest.json, then RESULTS.md) the request
 count, throughput, p50/p95/p99/max latency and the errors: any status >= 400, a
 timeout or a broken connection.
@@ -28,6 +29,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -184,6 +186,37 @@ def run(*, base_url: str, clients: int, duration: float, max_requests: int, targ
     }
 
 
+def run_wrk(*, base_url: str, clients: int, duration: float, targets: dict, mix: dict, threads: int = 2) -> dict:
+    """The same traffic through wrk (Debian's HTTP benchmark, C): a check that our own client is not the limit.
+
+    wrk cannot choose a URL at random per request in C, so the URLs are drawn here, in the mix's
+    proportions, and benchmarks/wrk_mixed.lua walks the list. Errors: non-2xx/3xx answers, socket
+    errors and requests with no answer within 30 s.
+    """
+    rng = random.Random(11)
+    kinds, weights = list(mix), list(mix.values())
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as listing:
+        for _ in range(20_000):
+            listing.write(make_url(rng, kind=rng.choices(kinds, weights)[0], targets=targets) + "\n")
+    started = time.time()
+    try:
+        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{int(duration)}s", "--timeout", "30s",
+                              "-s", str(Path(__file__).with_name("wrk_mixed.lua")), base_url, "--", listing.name],
+                             capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(listing.name)
+    data = json.loads(next(line for line in out.splitlines() if line.startswith("WRK_JSON ")).split(" ", 1)[1])
+    seconds = data["duration_us"] / 1e6
+    return {
+        "started": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(started)), "clients": clients,
+        "duration_s": round(seconds, 1), "requests": data["requests"],
+        "throughput": round(data["requests"] / seconds, 1) if seconds else 0,
+        **{k: round(data[f"{k}_us"] / 1000, 1) for k in ("p50", "p95", "p99", "max")},
+        "errors": sum(data["errors"].values()), "failures": data["errors"], "tool": "wrk",
+        "mix": ", ".join(f"{k} {v}%" for k, v in mix.items()),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Mixed search/browse load test against 127.0.0.1.")
     parser.add_argument("--database-url", required=True, help="the database the server reads (ids and slugs come from it)")
@@ -195,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-requests", type=int, default=200_000)
     parser.add_argument("--browse-only", action="store_true", help="no search pages (article, official, document, place, home)")
     parser.add_argument("--no-save", action="store_true", help="print only; do not write results/loadtest.json")
+    parser.add_argument("--tool", choices=("threads", "wrk"), default="threads",
+                        help="our own keep-alive clients (with per-kind figures), or Debian's wrk")
     args = parser.parse_args(argv)
     targets = sample_targets(args.database_url)
     articles = 0
@@ -219,9 +254,12 @@ def main(argv: list[str] | None = None) -> int:
         base_url = f"http://127.0.0.1:{port}"
         bench.wait_for(f"{base_url}/")
     try:
-        result = run(base_url=base_url, clients=args.clients, duration=args.duration,
-                     max_requests=args.max_requests, targets=targets,
-                     mix=BROWSE_MIX if args.browse_only else MIX)
+        mix = BROWSE_MIX if args.browse_only else MIX
+        if args.tool == "wrk":
+            result = run_wrk(base_url=base_url, clients=args.clients, duration=args.duration, targets=targets, mix=mix)
+        else:
+            result = run(base_url=base_url, clients=args.clients, duration=args.duration,
+                         max_requests=args.max_requests, targets=targets, mix=mix)
     finally:
         if server:
             server.send_signal(signal.SIGTERM)
@@ -232,8 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(result, ensure_ascii=False, indent=1))
     if not args.no_save:
         bench.RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-        (bench.RESULTS_DIR / "loadtest.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
-                                                         encoding="utf-8")
+        name = "loadtest-wrk.json" if args.tool == "wrk" else "loadtest.json"
+        (bench.RESULTS_DIR / name).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         bench.render()
     return 1 if result["errors"] else 0
 
