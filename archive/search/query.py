@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from archive.extraction.text import canonical, fold
 
@@ -56,12 +57,18 @@ def sanitize(text: str) -> str:
 def tokens(text: str) -> list[tuple[str, str]]:
     """(folded, exact) for every token of text, in order."""
     out = []
-    for match in TOKEN_RE.finditer(canonical(text).lower()):
-        exact = match.group()[:MAX_TOKEN_CHARS]
-        folded = "".join(TOKEN_RE.findall(fold(exact)))[:MAX_TOKEN_CHARS]
+    for exact in TOKEN_RE.findall(canonical(text).lower()):
+        exact = exact[:MAX_TOKEN_CHARS]
+        folded = _folded_word(exact)
         if folded:
             out.append((folded, exact))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _folded_word(exact: str) -> str:
+    # A corpus has a vocabulary of tens of thousands of words: each is folded once.
+    return "".join(TOKEN_RE.findall(fold(exact)))[:MAX_TOKEN_CHARS]
 
 
 def _issuer(raw: str) -> str:
