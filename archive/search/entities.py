@@ -7,6 +7,7 @@ place ranks the articles they appear in first.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -53,18 +54,60 @@ def resolve(parsed: ParsedQuery, *, using: str = "default") -> Entities:
 
 # -- documents ----------------------------------------------------------------
 
-def _documents(parsed: ParsedQuery, folded: list[str], entities: Entities, spans: list, *, using: str) -> None:
+@dataclass
+class _DocumentNames:
+    """Every document's code, kind + number and recorded names, indexed for a query's look-ups."""
+
+    by_token: dict[str, list[int]]  # doc token -> ids
+    by_kind_number: dict[tuple[str, str], list[tuple[int | None, str]]]  # (folded kind, number) -> (id, code)
+    by_first_word: dict[str, list[tuple[int, str, int | None, list[str]]]]  # -> (order, token, id, needle)
+
+
+_names_memo: dict[str, tuple[float, _DocumentNames]] = {}
+NAMES_SECONDS = 60  # an alias an editor adds (no new article) is found within this
+
+
+def _document_names(*, using: str) -> _DocumentNames:
+    """Built once per data version and minute: reading and tokenizing every alias of every
+    document for each query cost tens of milliseconds at 100,000 articles."""
+    from archive.facets import data_version
     from archive.models import Resolution
 
+    version = f"{using}:{data_version()}"
+    built = _names_memo.get(version)
+    if built and time.monotonic() - built[0] < NAMES_SECONDS:
+        return built[1]
     rows = list(Resolution.objects.using(using).values_list("id", "code", "kind", "number", "aliases"))
-    by_token: dict[str, list[int]] = {}
+    catalog = _catalog_entries()
+    names = _DocumentNames(by_token={}, by_kind_number={}, by_first_word={})
     for pk, code, _, _, _ in rows:
-        by_token.setdefault(doc_token(code), []).append(pk)
+        names.by_token.setdefault(doc_token(code), []).append(pk)
+    numbered = [(pk, code, kind, num) for pk, code, kind, num, _ in rows if num.isdigit()]
+    numbered += [(None, code, kind, num) for code, kind, num, _ in catalog]
+    for pk, code, kind, num in numbered:
+        names.by_kind_number.setdefault((fold(kind), num.lstrip("0") or "0"), []).append((pk, code))
+    named = [(doc_token(code), pk, [code, *(aliases or [])]) for pk, code, _, _, aliases in rows]
+    named += [(doc_token(code), None, [code, *aliases]) for code, _, _, aliases in catalog]
+    order = 0
+    for token, pk, aliases in named:
+        for alias in aliases:
+            needle = _needle(str(alias))
+            if not needle or (not any(c.isdigit() for t in needle for c in t) and len(needle) < 4):
+                continue  # "Nghị quyết" alone names no document
+            names.by_first_word.setdefault(needle[0], []).append((order, token, pk, needle))
+            order += 1
+    _names_memo.clear()  # only the current version is worth keeping
+    _names_memo[version] = (time.monotonic(), names)
+    return names
+
+
+def _documents(parsed: ParsedQuery, folded: list[str], entities: Entities, spans: list, *, using: str) -> None:
+    names = _document_names(using=using)
 
     def add(token: str, span: tuple[int, int] | None, ids: list[int]) -> None:
         if token and token not in entities.doc_tokens:
             entities.doc_tokens.append(token)
-        for pk in ids + by_token.get(token, []):
+        for pk in ids + names.by_token.get(token, []):
             if pk not in entities.resolution_ids:
                 entities.resolution_ids.append(pk)
         if span and token:
@@ -83,29 +126,19 @@ def _documents(parsed: ParsedQuery, folded: list[str], entities: Entities, spans
         if token:
             add(token, span, [])
     # 3. "nghị quyết (số) 59": kind and number, in the database and the catalog
-    catalog = _catalog_entries()
     for i in range(len(folded) - 2):
         name = " ".join(folded[i:i + 2])
         j = i + 2 + (folded[i + 2:i + 3] == ["so"])
         if name in KIND_NAMES and j < len(folded) and folded[j].isdigit():
-            number = folded[j].lstrip("0") or "0"
-            for pk, code, kind, num, _ in rows:
-                if fold(kind) == name and num.isdigit() and (num.lstrip("0") or "0") == number:
-                    add(doc_token(code), (i, j + 1), [pk])
-            for code, kind, num, _ in catalog:
-                if fold(kind) == name and (num.lstrip("0") or "0") == number:
-                    add(doc_token(code), (i, j + 1), [])
-    # 4. any recorded name of a document (aliases hold every spelling articles used)
-    named = [(doc_token(code), pk, [code, *(aliases or [])]) for pk, code, _, _, aliases in rows]
-    named += [(doc_token(code), None, [code, *aliases]) for code, _, _, aliases in catalog]
-    for token, pk, names in named:
-        for alias in names:
-            needle = _needle(str(alias))
-            if not any(c.isdigit() for t in needle for c in t) and len(needle) < 4:
-                continue  # "Nghị quyết" alone names no document
-            span = find_span(folded, needle)
-            if span:
-                add(token, span, [pk] if pk else [])
+            for pk, code in names.by_kind_number.get((name, folded[j].lstrip("0") or "0"), []):
+                add(doc_token(code), (i, j + 1), [pk] if pk else [])
+    # 4. any recorded name of a document (aliases hold every spelling articles used), in the
+    # order the documents and their names are stored; only names starting with a word of the query
+    candidates = sorted(c for word in set(folded) for c in names.by_first_word.get(word, []))
+    for _, token, pk, needle in candidates:
+        span = find_span(folded, needle)
+        if span:
+            add(token, span, [pk] if pk else [])
     for token in entities.doc_tokens:
         entities.highlights.append((token,))
 

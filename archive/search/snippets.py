@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 from archive.extraction.text import canonical, fold
 
@@ -63,14 +64,20 @@ def _fold_token(token: str) -> str:
     return "".join(TOKEN_RE.findall(fold(token)))
 
 
+@lru_cache(maxsize=100_000)
+def _forms(token: str) -> tuple[str, str]:
+    """(exact, folded) of one word of an article; the vocabulary repeats, so each is worked out once."""
+    exact = canonical(token).lower()
+    return exact, _fold_token(exact)
+
+
 def snippet(*, paragraphs: list[str], phrases: list[tuple[tuple[str, ...], tuple[str, ...] | None]]) -> str:
     """phrases: (folded tokens, exact tokens or None when any accent will do)."""
     parsed = []
     for text in paragraphs:
         spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(str(text))]
-        exact = [canonical(s[2]).lower() for s in spans]
-        folded = [_fold_token(e) for e in exact]
-        parsed.append((str(text), spans, folded, exact))
+        forms = [_forms(s[2]) for s in spans]
+        parsed.append((str(text), spans, [f for _, f in forms], [e for e, _ in forms]))
     strict = _marks(parsed, phrases, strict=True)
     marks = strict if any(any(m) for m, _ in strict) else _marks(parsed, phrases, strict=False)
     best = None  # (score, paragraph index, start)
@@ -99,9 +106,12 @@ def _marks(parsed, phrases, *, strict: bool):
         for k, (want_folded, want_exact) in enumerate(phrases):
             use_exact = strict and want_exact is not None
             want, have = (want_exact, exact) if use_exact else (want_folded, folded)
-            n = len(want)
+            want, n = tuple(want), len(want)
+            if not n:
+                continue
+            first = want[0]
             for i in range(len(have) - n + 1):
-                if tuple(have[i:i + n]) == tuple(want):
+                if have[i] == first and tuple(have[i:i + n]) == want:
                     for j in range(i, i + n):
                         flags[j], ids[j] = True, k
         out.append((flags, ids))

@@ -110,3 +110,19 @@ def test_a_commune_named_with_common_words_needs_its_kind_word():
     unity = make_article("Đoàn kết nội bộ", "Giữ gìn đoàn kết trong Đảng.", published=date(2024, 1, 1))
     assert ids(search("đoàn kết"))[0] == unity.pk  # title, and the word, not the commune
     assert ids(search("xã Đoàn Kết"))[0] == linked.pk
+
+
+def test_document_names_are_indexed_once_and_follow_new_aliases(citing_04, resolution_04, monkeypatch):
+    from archive.search import entities
+    from archive.search.query import parse
+
+    def named(text):
+        return entities.resolve(parse(text)).resolution_ids
+
+    alias = "Nghị quyết về tăng cường xây dựng, chỉnh đốn Đảng năm 2016"
+    assert named(alias) == []
+    resolution_04.aliases = [*resolution_04.aliases, alias]
+    resolution_04.save()  # an editor's alias: no article changes, so the data version stays
+    monkeypatch.setattr(entities, "NAMES_SECONDS", 0)
+    assert named(alias) == [resolution_04.pk]
+    assert named("NQTW4 và 04-NQ/TW") == [resolution_04.pk]
