@@ -220,7 +220,12 @@ class Plan:
     def page(self, start: int, size: int, *, related: tuple[str, ...] = ()) -> list:
         """Rows start..start+size; each segment is read with LIMIT, so a broad match stops early."""
         if not self.segments:
-            return list(self.queryset.select_related(*related)[start:start + size])
+            # The ranked ids first, then their rows: ranking with whole rows makes PostgreSQL
+            # read every matching article's row from the table, not only its index entry.
+            ids = list(self.queryset.values_list("pk", flat=True)[start:start + size])
+            model = self.queryset.model
+            rows = model._default_manager.using(self.db).select_related(*related).in_bulk(ids)
+            return [rows[pk] for pk in ids if pk in rows]
         rows: list = []
         skip = start
         for segment in self.segments:
