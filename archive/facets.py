@@ -239,17 +239,21 @@ class Matches:
     queryset the link facets join on) and a tally of their years, months and sources. Each facet
     would otherwise run the full-text match again, seconds for a common phrase on PostgreSQL."""
 
-    def __init__(self, articles: QuerySet[Article]):
+    def __init__(self, articles: QuerySet[Article], *, near_total: bool = False):
         self.ids = array("q")
         self.tally: Tally = Counter()
         self.total = 0
+        self.rest: list[int] | None = None  # the archive's articles that do not match, when read
         if articles.query.is_empty():
             self.base = Article.objects.none()
+            return
+        if near_total and articles.query.where:
+            self._read_the_rest(articles)
             return
         rows = articles.order_by().values_list("pk", "published", "source").iterator(chunk_size=10_000)
         for pk, published, source in rows:
             self.ids.append(pk)
-            self.tally[(published.year, published.month, source) if published else (None, None, source)] += 1
+            self.tally[_tally_key(published, source)] += 1
         self.total = len(self.ids)
         if not articles.query.where:
             self.base = Article.objects.all()
@@ -257,8 +261,23 @@ class Matches:
             return
         self.base = _listed(list(self.ids))
 
+    def _read_the_rest(self, articles: QuerySet[Article]) -> None:
+        # Nearly the whole archive matches: read the few articles that do not, and take them
+        # from the archive's own tally (kept per data version), rather than read every match.
+        whole_tally, whole_total = cached(name="archive-tally", seconds=WHOLE_ARCHIVE_SECONDS, compute=_archive_tally)
+        rest = list(Article.objects.exclude(pk__in=articles.order_by().values("pk"))
+                    .values_list("pk", "published", "source"))
+        self.tally = Counter(whole_tally)
+        self.tally.subtract(_tally(rest))
+        self.tally = +self.tally  # drop the emptied keys
+        self.total = whole_total - len(rest)
+        self.rest = sorted(pk for pk, _, _ in rest)
+        self.base = Article.objects.exclude(pk__in=_listed(self.rest)) if self.rest else Article.objects.all()
+
     def complement(self) -> list[int] | None:
         """The articles of the archive that do not match, when they are fewer than those that do."""
+        if self.rest is not None:
+            return self.rest if len(self.rest) <= self.total else None
         if not self.ids:
             return None
         everything = Article.objects.values_list("pk", flat=True)
@@ -267,15 +286,42 @@ class Matches:
         return sorted(set(everything.iterator(chunk_size=10_000)) - set(self.ids))
 
 
+def _tally_key(published, source: str) -> tuple:
+    return (published.year, published.month, source) if published else (None, None, source)
+
+
+def _tally(rows) -> Tally:
+    return Counter(_tally_key(published, source) for _, published, source in rows)
+
+
+def _archive_tally() -> tuple[Tally, int]:
+    rows = Article.objects.values_list("pk", "published", "source").iterator(chunk_size=10_000)
+    tally = _tally(rows)
+    return tally, sum(tally.values())
+
+
+def _matches_key(articles: QuerySet[Article]) -> tuple:
+    return ("matches", str(articles.order_by().values("pk").query))
+
+
+def expect_most_of_the_archive(articles: QuerySet[Article], *, estimate: int) -> None:
+    """A hint from the search plan (an index estimate, ~1 ms): when these articles are most of the
+    archive, this request's facets read the articles that do not match instead of those that do."""
+    memo = request_memo.get()
+    if memo is not None and not articles.query.is_empty():
+        size = int(data_version().split(":", 1)[0])
+        memo[("near-total",) + _matches_key(articles)] = estimate * 2 >= size
+
+
 def matches(articles: QuerySet[Article]) -> Matches:
     """Matches of these articles, kept for the request so the facets and the histogram share them."""
     memo = request_memo.get()
     key = None
     if memo is not None and not articles.query.is_empty():
-        key = ("matches", str(articles.order_by().values("pk").query))
+        key = _matches_key(articles)
         if key in memo:
             return memo[key]
-    found = Matches(articles)
+    found = Matches(articles, near_total=bool(memo and memo.get(("near-total",) + key)) if key else False)
     if key is not None:
         memo[key] = found
     return found

@@ -112,3 +112,28 @@ def test_a_page_past_the_end_of_a_broad_match_is_empty_and_counted(client, sampl
     two = json.loads(client.get("/api/search/", {"q": "Nghị quyết", "page": "2"}).content)
     assert two["count"] == first["count"]
     assert not {r["id"] for r in two["results"]} & {r["id"] for r in first["results"]}
+
+
+@pytest.mark.parametrize("query", ["Đảng", "Nghị quyết", "thực hiện"])
+def test_reading_the_articles_that_do_not_match_gives_the_same_page_as_reading_the_matches(
+        client, sample, monkeypatch, query):
+    from django.core.cache import cache
+
+    monkeypatch.setattr(base, "RANK_AT_MOST", 0)  # every match is broad, so the plan gives its estimate
+    read_rest = []
+    real = facet_lib.Matches._read_the_rest
+
+    def spying(self, articles):
+        read_rest.append(query)
+        return real(self, articles)
+
+    monkeypatch.setattr(facet_lib.Matches, "_read_the_rest", spying)
+    fast = json.loads(client.get("/api/search/", {"q": query}).content)
+    cache.clear()
+    monkeypatch.setattr(facet_lib, "expect_most_of_the_archive", lambda *a, **k: None)
+    direct = json.loads(client.get("/api/search/", {"q": query}).content)
+    assert _facet_counts(fast) == _facet_counts(direct)
+    assert fast["count"] == direct["count"] > 0
+    assert fast.get("histogram") == direct.get("histogram")
+    if query == "Đảng":
+        assert read_rest == ["Đảng"]  # most of the sample matches it
