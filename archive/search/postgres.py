@@ -29,6 +29,12 @@ def _lexeme(token: str) -> str:
     return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+# Phrase estimates from a sample of the index table's rows, once it is big enough for the
+# planner's guess to matter (pages are sampled whole: a few ms at 100,000 articles).
+PHRASE_SAMPLE_ROWS = 2_000
+SAMPLE_FROM_ROWS = 20_000
+
+
 class PostgresDialect(Dialect):
     def term(self, term: Term, *, mode: str) -> str | None:
         if term.keyword_only:
@@ -74,8 +80,24 @@ class PostgresDialect(Dialect):
             cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT article_id FROM {TABLE} WHERE document @@ %s::tsquery",
                            [expression])
             plan = cursor.fetchone()[0]
-        plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
-        return int(plan.get("Plan Rows", 0))
+            planned = int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"].get("Plan Rows", 0))
+            if "<" not in expression:
+                return planned
+            # A phrase (<->): the planner prices it as its words ANDed, for common words several times
+            # the truth ("chuyển đổi số": 99,000 planned, 19,000 real). A sample of ~2,000 rows
+            # (a few ms) is close enough to tell a phrase in most articles from one in a fifth.
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [TABLE])
+            row = cursor.fetchone()
+            rows = float(row[0]) if row else 0.0
+            if rows < SAMPLE_FROM_ROWS:
+                return planned
+            cursor.execute(f"SELECT count(*), count(*) FILTER (WHERE document @@ %s::tsquery) "
+                           f"FROM {TABLE} TABLESAMPLE SYSTEM (%s) REPEATABLE (7)",
+                           [expression, min(100.0, 100.0 * PHRASE_SAMPLE_ROWS / max(rows, 1.0))])
+            sampled, found = cursor.fetchone()
+        if not sampled or sampled < PHRASE_SAMPLE_ROWS / 4:
+            return planned
+        return int(rows * found / sampled)
 
     def count(self, expression: str, *, using: str) -> int:
         # through the function that pins the GIN plan: the planner's own seq scan detoasts every row

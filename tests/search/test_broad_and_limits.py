@@ -138,3 +138,22 @@ def test_errors_that_are_not_timeouts_still_raise():
 
     with pytest.raises(DatabaseError):
         TimeLimit(5000).run("broken", broken, default=None)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the planner's phrase estimate is PostgreSQL's")
+def test_a_phrase_estimate_comes_from_a_sample_of_the_index_not_from_its_words_anded(monkeypatch):
+    from archive.search import postgres
+
+    # Both words are in every article; the phrase is in a fifth of them.
+    for n in range(40):
+        body = "chuyển đổi số trong công tác Đảng." if n % 5 == 0 else "Đảng chỉ đạo chuyển giao, số liệu đổi mới."
+        make_article(f"Tin {n}", body, published=date(2022, 1, 1))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_searchdoc")
+    found = plan_search('"chuyển đổi số"')
+    exact = found.queryset.count()
+    assert exact == 8
+    # small tables keep the planner's figure; from SAMPLE_FROM_ROWS on, the sample's
+    monkeypatch.setattr(postgres, "SAMPLE_FROM_ROWS", 0)
+    monkeypatch.setattr(postgres, "PHRASE_SAMPLE_ROWS", 40)  # the whole table: the sample is exact
+    assert found.estimate() == exact
