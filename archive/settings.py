@@ -52,6 +52,9 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parsed.port or ""),
             "CONN_MAX_AGE": envint("CONN_MAX_AGE", 60),
             "CONN_HEALTH_CHECKS": True,
+            # Our server-side cursors (Django's .iterator()) always read every row: plan them for
+            # the whole result, not the first tenth (a document's 4,000 matches: 440 -> 90 ms).
+            "OPTIONS": {"options": "-c cursor_tuple_fraction=1"},
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {parsed.scheme!r} is not supported (sqlite or postgres)")
 

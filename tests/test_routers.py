@@ -117,3 +117,14 @@ def test_the_middleware_keeps_writing_requests_and_the_admin_on_the_primary(repl
         primary_for_writes(view)(getattr(RequestFactory(), method)(path))
         assert seen == [expected]
         assert router.db_for_read(Locality) == REPLICA  # the pin ends with the request
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_server_side_cursors_for_every_row():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW cursor_tuple_fraction")
+        assert cursor.fetchone()[0] == "1"
