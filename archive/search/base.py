@@ -35,6 +35,7 @@ MODES = ("match", "exact", "title")
 # and stopped after one page, and the page says so; articles about a document, an official
 # or a place the query names still come first, since those sets are small.
 RANK_AT_MOST = 10_000
+DEEP_PAGE_ROWS = 200  # from this offset a broad match's page reads the match once (see plan())
 
 
 @dataclass
@@ -132,6 +133,10 @@ def document(*, article_id: int, title: str, paragraphs: list[str], names: list[
 class Dialect:
     """How one database says: this term in these columns, and, or, not."""
 
+    # Whether a deep page of a sparse broad match should read the match once (FTS5: yes; on
+    # PostgreSQL re-checking a phrase's positions over the whole match costs more than the walk).
+    reads_match_for_deep_pages = False
+
     def term(self, term: Term, *, mode: str) -> str | None:
         raise NotImplementedError
 
@@ -210,6 +215,7 @@ class Plan:
     broad: bool = False              # too many matches to rank (RANK_AT_MOST)
     unfiltered: bool = False         # no other filter: the index alone can count the matches
     segments: list[QuerySet] | None = None  # disjoint ordered parts read one after the other
+    deep_segments: list[QuerySet] | None = None  # the same parts, for pages from DEEP_PAGE_ROWS on
     dialect: Dialect | None = None
     within: QuerySet | None = None   # the articles the query searched (filters applied, no match)
 
@@ -228,7 +234,10 @@ class Plan:
             return [rows[pk] for pk in ids if pk in rows]
         rows: list = []
         skip = start
-        for segment in self.segments:
+        segments = self.segments
+        if self.deep_segments and start >= DEEP_PAGE_ROWS and self._sparse():
+            segments = self.deep_segments
+        for segment in segments:
             segment = segment.select_related(*related)
             want = size - len(rows)
             if want <= 0:
@@ -240,6 +249,11 @@ class Plan:
             # the segment ended inside this page (next one from its start) or before it
             skip = 0 if got or not skip else max(0, skip - segment.count())
         return rows
+
+    def _sparse(self) -> bool:
+        """Under half of the searched articles match: walking to a deep page would test more
+        articles one by one than reading the match once costs."""
+        return self.estimate() * 2 < (self.within.count() if self.within is not None else 0)
 
     def count(self) -> int:
         if self.broad and self.unfiltered and self.match and self.dialect is not None:
@@ -300,20 +314,29 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
     found.queryset = order(queryset, sort=shown)
     if not broad:
         return found
-    # A broad match is paged from the date index, testing the match article by article.
-    walked = base.filter(dialect.exists(match))
-    segments = []
+    # A broad match is paged from the date index, testing the match article by article: the
+    # first pages stop after a few dozen tests. A deep page would test thousands one by one, so
+    # deep pages read the match once and walk the date index against it.
     about = _entity_condition(entities) if sort == "relevance" else None
+    if about is not None:
+        found.ranking = "named_first"
+    found.segments = _segments(base.filter(dialect.exists(match)), about=about, entities=entities,
+                               sort=shown, dialect=dialect)
+    if dialect.reads_match_for_deep_pages:
+        found.deep_segments = _segments(base.filter(id__in=dialect.subquery(match, broad=True)), about=about,
+                                        entities=entities, sort=shown, dialect=dialect)
+    return found
+
+
+def _segments(matching: QuerySet, *, about: Q | None, entities: Entities, sort: str, dialect: Dialect) -> list:
+    segments = []
     if about is not None:
         # what the query names comes first (a small set, so ranking it is cheap), then the rest
         tiers = _entity_tiers(entities)
-        segments.append(walked.filter(about).annotate(search_rank=sum(tiers[1:], tiers[0])).order_by(
+        segments.append(matching.filter(about).annotate(search_rank=sum(tiers[1:], tiers[0])).order_by(
             F("search_rank").desc(), F("published").desc(nulls_last=True), "-id"))
-        walked = walked.exclude(about)
-        found.ranking = "named_first"
-    segments += dialect.date_segments(walked, sort=shown)
-    found.segments = segments
-    return found
+        matching = matching.exclude(about)
+    return segments + dialect.date_segments(matching, sort=sort)
 
 
 def _entity_parts(entities: Entities) -> list[tuple[Q, int]]:

@@ -157,3 +157,17 @@ def test_a_phrase_estimate_comes_from_a_sample_of_the_index_not_from_its_words_a
     monkeypatch.setattr(postgres, "SAMPLE_FROM_ROWS", 0)
     monkeypatch.setattr(postgres, "PHRASE_SAMPLE_ROWS", 40)  # the whole table: the sample is exact
     assert found.estimate() == exact
+
+
+def test_deep_pages_of_a_sparse_broad_match_read_the_match_once_and_give_the_same_pages(
+        archive, everything_broad, monkeypatch):
+    monkeypatch.setattr(base, "DEEP_PAGE_ROWS", 1)  # every page after the first is "deep"
+    found = plan_search("huyện")  # 2 of the 7 articles: sparse
+    expected = ids(plan_search("huyện", sort="newest").queryset)
+    assert len(expected) == 2
+    assert _paged(found, 1) == expected
+    if connection.vendor == "sqlite":  # PostgreSQL keeps the walk (deep_segments is None)
+        assert found.deep_segments and found._sparse()
+        # a match covering most of the archive keeps the walk even on deep pages
+        assert not plan_search("đảng bộ")._sparse()
+    assert _paged(plan_search("đảng bộ"), 1) == ids(plan_search("đảng bộ", sort="newest").queryset)
