@@ -596,8 +596,8 @@ def render() -> None:
         m, v = run.get("machine", {}), run.get("versions", {})
         lines += [f"## {run['count']:,} articles", "",
                   f"Run {run.get('started', '?')}; machine: {m.get('cpu', '?')}, {m.get('cores', '?')} cores, "
-                  f"{m.get('memory', '?')}, load average at start {m.get('load_average', '?')} "
-                  "(the 2 cores were shared with other sessions' test runs: figures are pessimistic and noisy).",
+                  f"{m.get('memory', '?')}, load average at the start of the last phase {m.get('load_average', '?')} "
+                  "(what else ran beside each phase is in the notes).",
                   f"Versions: Python {v.get('python')}, Django {v.get('django')}, SQLite {v.get('sqlite')}, "
                   f"PostgreSQL {v.get('postgresql')}, {v.get('datasette')}, {v.get('gunicorn')}, commit {v.get('commit')}.", ""]
         for note in run.get("notes", []):
