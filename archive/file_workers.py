@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import signal
 import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -100,6 +103,36 @@ def process_file(job: FileJob) -> FileWork:
         return FileWork(status="failed", reason=f"{type(exc).__name__}: {exc}")
 
 
+# A worker gives up on one file after this: a text that sends a pattern into endless
+# backtracking must cost one file, not the load.
+FILE_SECONDS = 120
+
+
+class FileTooLong(Exception):
+    pass
+
+
+def _worker_setup() -> None:
+    signal.signal(signal.SIGALRM, _too_long)
+
+
+def _too_long(signum, frame):
+    raise FileTooLong(f"gave up after {FILE_SECONDS} s (the extractor did not finish)")
+
+
+def process_file_in_worker(job: FileJob) -> FileWork:
+    signal.setitimer(signal.ITIMER_REAL, FILE_SECONDS)
+    try:
+        return process_file(job)
+    except FileTooLong as exc:  # raised outside process_file's own handler (while reading)
+        return FileWork(status="failed", reason=str(exc))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
+WORKER_DIED = "its worker process died (killed, or out of memory)"
+
+
 class _Finished:
     def __init__(self, answers: list[FileWork]):
         self._answers = answers
@@ -108,34 +141,74 @@ class _Finished:
         return self._answers
 
 
+class _Running:
+    def __init__(self, pool: "FilePool", jobs: Sequence[FileJob], answers):
+        self._pool, self._jobs, self._answers = pool, jobs, answers
+
+    def get(self) -> list[FileWork]:
+        try:
+            return list(self._answers)
+        except BrokenProcessPool:
+            # One file killed its worker; which one is unknown: run the batch again one file
+            # at a time, so only the file that kills a worker again is lost.
+            return self._pool.one_by_one(self._jobs)
+
+
 class FilePool:
     """Processes batches of files: in this process, or in `workers` processes once the load is big.
 
     The pool is only started at the second batch, so loading a handful of files costs
-    no process start-up. Use as a context manager; it stops its workers on exit.
+    no process start-up. A worker spends at most FILE_SECONDS on a file, and a worker
+    that dies costs only the file it was reading. Use as a context manager; it stops
+    its workers on exit.
     """
 
     def __init__(self, workers: int | None = 1):
         self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
-        self._pool = None
+        self._executor: ProcessPoolExecutor | None = None
         self._batches = 0
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_worker_setup)
+        return self._executor
+
+    def _restart(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
 
     def submit(self, jobs: Sequence[FileJob]):
         """Start the work; the returned handle's get() gives the answers in job order."""
         self._batches += 1
-        if self.workers > 1 and self._batches > 1 and self._pool is None:
+        if self.workers > 1 and self._batches > 1 and self._executor is None:
             preload()  # the gazetteer read once here, shared by the forked workers
-            self._pool = multiprocessing.get_context("fork").Pool(self.workers)
-        if self._pool is None or not jobs:
+            self._start()
+        if self._executor is None or not jobs:
             return _Finished([process_file(job) for job in jobs])
         chunk = max(1, len(jobs) // (self.workers * 4))
-        return self._pool.map_async(process_file, jobs, chunksize=chunk)
+        try:
+            answers = self._executor.map(process_file_in_worker, jobs, chunksize=chunk)
+        except BrokenProcessPool:
+            return _Finished(self.one_by_one(jobs))
+        return _Running(self, jobs, answers)
+
+    def one_by_one(self, jobs: Sequence[FileJob]) -> list[FileWork]:
+        self._restart()
+        answers = []
+        for job in jobs:
+            try:
+                answers.append(self._start().submit(process_file_in_worker, job).result())
+            except BrokenProcessPool:
+                answers.append(FileWork(status="failed", reason=WORKER_DIED))
+                self._restart()
+        return answers
 
     def __enter__(self) -> "FilePool":
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None

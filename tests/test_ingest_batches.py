@@ -98,3 +98,50 @@ def test_a_second_load_reads_the_database_again_not_the_first_loads_cache(tmp_pa
     report = ingest_paths([tmp_path], batch_size=2)
     assert report.counts["loaded"] == 3 and not report.rejected
     assert Official.objects.filter(name="Thái Thanh Quý").count() == 1
+
+
+def test_a_file_that_kills_its_worker_costs_that_file_only(tmp_path, monkeypatch):
+    import os
+
+    from archive import file_workers
+
+    for n in range(6):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    real = file_workers.extract
+
+    def dies_on_one(text, *, name):
+        if name == "bai_3.txt" and os.getpid() != parent:
+            os._exit(9)  # as if the kernel killed the worker (out of memory)
+        return real(text, name=name)
+
+    parent = os.getpid()
+    monkeypatch.setattr(file_workers, "extract", dies_on_one)
+    report = ingest_paths([tmp_path], batch_size=2, workers=2)  # the pool starts at the second batch
+    statuses = {o.path.name: o.status for o in report.outcomes}
+    assert statuses.pop("bai_3.txt") == "rejected"
+    assert set(statuses.values()) == {"loaded"} and len(statuses) == 5
+    assert file_workers.WORKER_DIED in report.rejected[0].reason
+
+
+def test_a_file_the_extractor_cannot_finish_is_given_up_after_the_time_limit(tmp_path, monkeypatch):
+    import time
+
+    from archive import file_workers
+
+    for n in range(4):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    real = file_workers.extract
+
+    def hangs_on_one(text, *, name):
+        if name == "bai_2.txt":
+            time.sleep(30)
+        return real(text, name=name)
+
+    monkeypatch.setattr(file_workers, "extract", hangs_on_one)
+    monkeypatch.setattr(file_workers, "FILE_SECONDS", 1)
+    started = time.monotonic()
+    report = ingest_paths([tmp_path], batch_size=2, workers=2)
+    assert time.monotonic() - started < 20
+    [rejected] = report.rejected
+    assert rejected.path.name == "bai_2.txt" and "gave up after 1 s" in rejected.reason
+    assert report.counts["loaded"] == 3
