@@ -24,7 +24,23 @@ def _ignore(queryset, name, value):
     return queryset
 
 
-class ArticleFilter(django_filters.FilterSet):
+def errors_text(errors) -> str:
+    """A form's errors on one line, for a 400 answer."""
+    return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+
+
+class PagedFilterSet(django_filters.FilterSet):
+    """A FilterSet with a `page` parameter and its errors on one line."""
+
+    @property
+    def page_number(self) -> int:
+        return self.form.cleaned_data.get("page") or 1
+
+    def error_text(self) -> str:
+        return errors_text(self.errors)
+
+
+class ArticleFilter(PagedFilterSet):
     q = django_filters.CharFilter(method=_ignore, max_length=MAX_QUERY_CHARS, label=_("Search"))
     locality = django_filters.CharFilter(method="filter_locality", max_length=200, label=_("Place"))
     year = IntegerFilter(method="filter_year", min_value=1, max_value=9999, label=_("Year"))
@@ -79,13 +95,6 @@ class ArticleFilter(django_filters.FilterSet):
             return "newest"
         return chosen or ("relevance" if self.query_text else "newest")
 
-    @property
-    def page_number(self) -> int:
-        return self.form.cleaned_data.get("page") or 1
-
-    def error_text(self) -> str:
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
-
     def search(self) -> QuerySet[Article]:
         """The filtered articles, matched against q and ordered by sort."""
         return self.search_plan().queryset
@@ -113,7 +122,7 @@ def make_snippets(*, articles: list[Article], query: str) -> dict[int, str]:
     return search_backend.snippets(articles=articles, query=query)
 
 
-class OfficialFilter(django_filters.FilterSet):
+class OfficialFilter(PagedFilterSet):
     """The officials list: a name (accents optional), a home province, a page."""
 
     q = django_filters.CharFilter(method="filter_name", max_length=200, label=_("Name"))
@@ -131,15 +140,8 @@ class OfficialFilter(django_filters.FilterSet):
         place = Locality.objects.filter(slug=value).first()
         return queryset.filter(home_locality_id__in=place.descendant_ids()) if place else queryset.none()
 
-    @property
-    def page_number(self) -> int:
-        return self.form.cleaned_data.get("page") or 1
 
-    def error_text(self) -> str:
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
-
-
-class ResolutionFilter(django_filters.FilterSet):
+class ResolutionFilter(PagedFilterSet):
     """The documents list: kind (Nghị quyết, Chỉ thị...), Party term, issuer, a page."""
 
     kind = django_filters.CharFilter(field_name="kind", max_length=60, label=_("Kind"))
@@ -150,13 +152,6 @@ class ResolutionFilter(django_filters.FilterSet):
     class Meta:
         model = Resolution
         fields: list[str] = []
-
-    @property
-    def page_number(self) -> int:
-        return self.form.cleaned_data.get("page") or 1
-
-    def error_text(self) -> str:
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
 
 
 class PageForm(forms.Form):
@@ -169,4 +164,4 @@ class PageForm(forms.Form):
         return self.cleaned_data.get("page") or 1
 
     def error_text(self) -> str:
-        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in self.errors.items())
+        return errors_text(self.errors)
