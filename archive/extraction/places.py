@@ -339,22 +339,6 @@ def _unit_name_in_run(gaz: Gazetteer, *, run: str, levels: tuple[str, ...]) -> t
                 matches += [x for x in gaz.former(name, levels=search) if (x.unit.level, x.unit.code) not in known]
                 return length, tuple(matches)
     return None
-    pieces = list(_SYL_RE.finditer(m.group(0)))
-    syllables = [p for p in pieces if p.group(0) not in "-–"]
-    # Pre-2025 units first; a ward or special zone created in 2025 ("phường Ninh Kiều") after that.
-    for search in (levels, ("NW",) if "W" in levels else ()):
-        for k in range(len(syllables), 0, -1) if search else ():
-            end = pos + syllables[k - 1].end()
-            name = text[pos:end]
-            if fold(name) in _STOP:
-                continue
-            matches = gaz.lookup(name, levels=search)
-            if matches:
-                # "huyện Kỳ Sơn" in Hòa Bình was merged in 2019; Nghệ An still has one: keep both readings.
-                known = {(x.unit.level, x.unit.code) for x in matches}
-                matches += [x for x in gaz.former(name, levels=search) if (x.unit.level, x.unit.code) not in known]
-                return name, end, matches
-    return None
 
 
 def _provinces(gaz: Gazetteer, *, matches: list[Match]) -> set[str]:
