@@ -74,7 +74,6 @@ _ORG_AFTER = {"dự": re.compile(r"dự\s+(án|toán|thảo|bị|báo|khuyết|t
 # "Ban Thi đua - Khen thưởng").
 _COMPOUND_BEFORE = {"giao": re.compile(r"(?:ngoại|bàn|chuyển|tiếp)\s$"),
                     "khen": re.compile(r"thi đua\s*[-–]?\s*$"),
-                    "tiếp": re.compile(r"(?:trực|gián)\s$"),
                     "thông tin": re.compile(r"(?:cổng|trung tâm|sở|bộ|cục)\s$"),
                     "ký": re.compile(r"thư\s$"),
                     "hiện": re.compile(r"(?:thực|xuất|thể|phát)\s$"),
@@ -83,7 +82,8 @@ _COMPOUND_BEFORE = {"giao": re.compile(r"(?:ngoại|bàn|chuyển|tiếp)\s$"),
                     "ra": re.compile(r"(?:thanh|kiểm)\s$"),
                     "lưu": re.compile(r"(?:và|giao)\s$"),
                     "dự": re.compile(r"(?:ủy viên|đại biểu)\s$"),
-                    "tiếp": re.compile(r"(?:ban|trụ sở)\s$")}
+                    # "trực tiếp", "gián tiếp"; "Ban Tiếp công dân", "Trụ sở Tiếp dân"
+                    "tiếp": re.compile(r"(?:trực|gián|ban|trụ sở)\s$")}
 
 # Verbs that also name an organ after "Ban", "Ủy ban", "đoàn"...: "Ban Chỉ đạo", "Ủy ban Kiểm tra".
 _ORG_VERBS = {"chỉ đạo", "kiểm tra", "điều hành", "đánh giá", "tiếp", "giao", "thông tin", "với", "theo", "ra",

@@ -399,3 +399,10 @@ def test_posts_in_brackets_and_after_nay_la():
                     "Bà Trần Thị Cúc, nguyên Phó Chủ tịch UBND tỉnh, nay là Chủ tịch Hội Chữ thập đỏ tỉnh, phát biểu.")
     assert got == {"Nguyễn Văn An": ["Bí thư Tỉnh ủy"], "Lê Văn Bình": ["Chủ tịch UBND tỉnh"],
                    "Trần Thị Cúc": ["nguyên Phó Chủ tịch UBND tỉnh", "Chủ tịch Hội Chữ thập đỏ tỉnh"]}
+
+
+@pytest.mark.parametrize("key", ["trưởng ban tiếp công dân tỉnh", "phó trưởng phòng gián tiếp"])
+def test_tiep_after_ban_or_gian_is_part_of_the_post_not_a_verb(key):
+    from archive.extraction.positions import verb_cut
+
+    assert verb_cut(key) == len(key)
