@@ -59,14 +59,15 @@ def tokens(text: str) -> list[tuple[str, str]]:
     out = []
     for exact in TOKEN_RE.findall(canonical(text).lower()):
         exact = exact[:MAX_TOKEN_CHARS]
-        folded = _folded_word(exact)
+        folded = folded_word(exact)
         if folded:
             out.append((folded, exact))
     return out
 
 
 @lru_cache(maxsize=200_000)
-def _folded_word(exact: str) -> str:
+def folded_word(exact: str) -> str:
+    """One token as the index stores it folded (đ→d, no tones, cut to MAX_TOKEN_CHARS)."""
     # A corpus has a vocabulary of tens of thousands of words: each is folded once.
     return "".join(TOKEN_RE.findall(fold(exact)))[:MAX_TOKEN_CHARS]
 

@@ -10,9 +10,9 @@ import html
 import re
 from functools import lru_cache
 
-from archive.extraction.text import canonical, fold
+from archive.extraction.text import canonical
 
-from .query import TOKEN_RE, ParsedQuery, parse, terms_of
+from .query import TOKEN_RE, ParsedQuery, folded_word, parse, terms_of
 
 WINDOW = 36       # tokens shown
 LEAD_IN = 8       # tokens shown before the first marked one
@@ -54,21 +54,17 @@ def _document_mentions(parsed: ParsedQuery, articles: list) -> dict[int, list[tu
     out: dict[int, list[tuple[str, ...]]] = {}
     for article_id, mentions, code in rows:
         for text in [code, *(mentions or [])]:
-            toks = tuple(_fold_token(m.group()) for m in TOKEN_RE.finditer(str(text)))
+            toks = tuple(folded_word(m.group()) for m in TOKEN_RE.finditer(str(text)))
             if toks:
                 out.setdefault(article_id, []).append(toks)
     return out
-
-
-def _fold_token(token: str) -> str:
-    return "".join(TOKEN_RE.findall(fold(token)))
 
 
 @lru_cache(maxsize=100_000)
 def _forms(token: str) -> tuple[str, str]:
     """(exact, folded) of one word of an article; the vocabulary repeats, so each is worked out once."""
     exact = canonical(token).lower()
-    return exact, _fold_token(exact)
+    return exact, folded_word(exact)
 
 
 def snippet(*, paragraphs: list[str], phrases: list[tuple[tuple[str, ...], tuple[str, ...] | None]]) -> str:
