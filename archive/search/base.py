@@ -218,6 +218,7 @@ class Plan:
     deep_segments: list[QuerySet] | None = None  # the same parts, for pages from DEEP_PAGE_ROWS on
     dialect: Dialect | None = None
     within: QuerySet | None = None   # the articles the query searched (filters applied, no match)
+    _estimated: int | None = field(default=None, repr=False)  # a request asks for it up to three times
 
     @property
     def db(self) -> str:
@@ -265,10 +266,12 @@ class Plan:
         archive (from the index alone), no more than the articles the filters leave."""
         if not self.match or self.dialect is None:
             return 0
-        found = self.dialect.estimate(self.match, using=self.db, at_least=None)
-        if not self.unfiltered and self.within is not None:
-            found = min(found, self.within.count())
-        return found
+        if self._estimated is None:
+            found = self.dialect.estimate(self.match, using=self.db, at_least=None)
+            if not self.unfiltered and self.within is not None:
+                found = min(found, self.within.count())
+            self._estimated = found
+        return self._estimated
 
 
 def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: str, dialect: Dialect) -> Plan:
