@@ -182,8 +182,13 @@ def data_version() -> str:
     return version
 
 
+def archive_size() -> int:
+    """Articles in the archive: the data version's first part, read once per request."""
+    return int(data_version().split(":", 1)[0])
+
+
 def _data_version() -> str:
-    parts = [Article.objects.count()]
+    parts = [Article.objects.count()]  # first: archive_size() reads it back
     parts += [model.objects.aggregate(last=Max("id"))["last"] for model in (Article, ArticleLocality, Appearance,
                                                                              Citation)]
     return ":".join(str(p) for p in parts)
@@ -309,8 +314,7 @@ def expect_most_of_the_archive(articles: QuerySet[Article], *, estimate: int) ->
     archive, this request's facets read the articles that do not match instead of those that do."""
     memo = request_memo.get()
     if memo is not None and not articles.query.is_empty():
-        size = int(data_version().split(":", 1)[0])
-        memo[("near-total",) + _matches_key(articles)] = estimate * 2 >= size
+        memo[("near-total",) + _matches_key(articles)] = estimate * 2 >= archive_size()
 
 
 def matches(articles: QuerySet[Article]) -> Matches:
