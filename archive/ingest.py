@@ -27,7 +27,6 @@ from .extraction.gazetteer import load_gazetteer
 from .extraction.result import DocumentMention, OfficialMention, PlaceMention
 from .extraction.text import fold, slugify
 from .file_workers import FileJob, FilePool, FileWork
-from .file_workers import content_hash as content_hash  # re-exported: the hash articles are stored under
 from .search.base import ArticleWords
 from .models import (
     Appearance,

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from archive.ingest import content_hash, ingest_paths
+from archive.file_workers import content_hash
+from archive.ingest import ingest_paths
 from archive.models import Appearance, Article, Citation, Locality, Official, Resolution
 
 pytestmark = pytest.mark.django_db
