@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Max, QuerySet, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 

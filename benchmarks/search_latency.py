@@ -147,7 +147,6 @@ class Renderer:
 
 def _names(renderer, documents, article) -> list[str]:
     """The keywords an article is indexed under: its documents, officials and place."""
-    from archive.search.query import doc_token
 
     _, _, _, place, people, cited, _ = article
     names = []
@@ -163,7 +162,6 @@ def _names(renderer, documents, article) -> list[str]:
 
 def _indexed(renderer, documents, article):
     from archive.search.base import IndexedText, keyword_groups
-    from archive.search.query import doc_token
 
     pk, title, paragraphs, place, people, cited, _ = article
     names = _names(renderer, documents, article)
@@ -179,7 +177,6 @@ def _indexed(renderer, documents, article):
 def _check_tokens(renderer, documents, articles, *, sample: int = 300) -> None:
     """The fast path must give what the loader's indexer gives."""
     from archive.search.base import document
-    from archive.search.query import doc_token
 
     for article in articles[:sample]:
         pk, title, paragraphs, *_ = article
