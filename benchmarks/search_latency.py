@@ -147,6 +147,7 @@ class Renderer:
 
 def _names(renderer, documents, article) -> list[str]:
     """The keywords an article is indexed under: its documents, officials and place."""
+    from archive.search.query import doc_token
 
     _, _, _, place, people, cited, _ = article
     names = []
@@ -162,6 +163,7 @@ def _names(renderer, documents, article) -> list[str]:
 
 def _indexed(renderer, documents, article):
     from archive.search.base import IndexedText, keyword_groups
+    from archive.search.query import doc_token
 
     pk, title, paragraphs, place, people, cited, _ = article
     names = _names(renderer, documents, article)
