@@ -26,6 +26,7 @@ from .extraction import ExtractionResult
 from .extraction.gazetteer import load_gazetteer
 from .extraction.result import DocumentMention, OfficialMention, PlaceMention
 from .extraction.text import fold, slugify
+from .bulk import insert_rows
 from .file_workers import FileJob, FilePool, FileWork
 from .search.base import ArticleWords
 from .models import (
@@ -362,7 +363,7 @@ def save_articles(inputs: list[ArticleInput]) -> list[Article]:
         articles.append(article)
         places_of.append(places)
     updated = [a for a in articles if a.pk is not None]
-    Article.objects.bulk_create([a for a in articles if a.pk is None])
+    insert_rows([a for a in articles if a.pk is None])
     for article in updated:
         article.save()
 
@@ -383,9 +384,9 @@ def save_articles(inputs: list[ArticleInput]) -> list[Article]:
         if "resolutions" not in fields:
             citation_rows += _citations(article, documents=item.result.resolutions, home=home,
                                         kept=kept["resolutions"].get(article.pk, set()))
-    ArticleLocality.objects.bulk_create(locality_rows)
-    Appearance.objects.bulk_create(appearance_rows)
-    Citation.objects.bulk_create(citation_rows)
+    insert_rows(locality_rows)
+    insert_rows(appearance_rows)
+    insert_rows(citation_rows)
     # Tokens computed by the workers hold for the extracted title; an editor's title is tokenized anew.
     words = {a.pk: item.words for a, item in zip(articles, inputs) if item.words and a.title == item.result.title}
     search.index_articles([a.pk for a in articles], words=words)
