@@ -760,6 +760,8 @@ def main(argv: list[str] | None = None) -> int:
 
                 log(f"generating {args.count:,} articles into {corpus}")
                 result["corpus"] = generate(Options(out=corpus, count=args.count, seed=args.seed), workers=args.workers)
+            elif (corpus / "summary.json").exists():
+                result["corpus"] = json.loads((corpus / "summary.json").read_text(encoding="utf-8"))
             for vendor in vendors:
                 log(f"{vendor}: fresh database, migrate, load")
                 create_database(vendor=vendor, url=urls[vendor])

@@ -1003,7 +1003,11 @@ def generate(options: Options, *, workers: int = 1, sample: int = 1000, progress
             part.unlink()
     (options.out / "truth-sample.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")
     seconds = time.perf_counter() - started
-    return {"files": files, "bytes": size, "seconds": round(seconds, 2), "files_per_s": round(files / seconds) if seconds else 0}
+    summary = {"files": files, "bytes": size, "seconds": round(seconds, 2),
+               "files_per_s": round(files / seconds) if seconds else 0}
+    # Kept beside the files, so a benchmark run on a corpus generated earlier still reports it.
+    (options.out / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    return summary
 
 
 def main(argv: list[str] | None = None) -> int:
