@@ -115,14 +115,43 @@ def _run_ingest(*, url: str, paths: list[str], workers: int, log_dir: Path, tag:
             "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1), **dict(zip(keys, totals))}
 
 
+def server_cpu_seconds() -> float | None:
+    """CPU of the local PostgreSQL server's processes so far, ended backends included (Linux /proc)."""
+    try:
+        import pwd
+
+        uid = pwd.getpwnam("postgres").pw_uid
+    except (ImportError, KeyError):
+        return None
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.stat(f"/proc/{pid}").st_uid != uid:
+                continue
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime, cutime, cstime: the postmaster's children times hold the backends that exited
+        total += sum(int(x) for x in fields[11:15])
+    return total / ticks
+
+
 def load(*, url: str, corpus: Path, workers: int, log_dir: Path) -> dict:
     """One loader process extracting in `workers` processes (the loader's own pool)."""
     log(f"  ingest with --workers {workers}")
+    server_before = server_cpu_seconds() if url.startswith("postgres") else None
     run = _run_ingest(url=url, paths=[str(corpus)], workers=workers, log_dir=log_dir, tag=url.rsplit("/", 1)[1])
-    return {"workers": workers, "parallel": run, "articles": run["loaded"], "rejected": run["rejected"],
-            "articles_per_s": round(run["loaded"] / run["seconds"], 1) if run["seconds"] else 0,
-            "articles_per_cpu_s": round(run["loaded"] / run["cpu_seconds"], 1) if run["cpu_seconds"] else 0,
-            "peak_rss_mb": run["peak_rss_mb"]}
+    loaded = {"workers": workers, "parallel": run, "articles": run["loaded"], "rejected": run["rejected"],
+              "articles_per_s": round(run["loaded"] / run["seconds"], 1) if run["seconds"] else 0,
+              "articles_per_cpu_s": round(run["loaded"] / run["cpu_seconds"], 1) if run["cpu_seconds"] else 0,
+              "peak_rss_mb": run["peak_rss_mb"]}
+    if server_before is not None:
+        # the database server shares the cores: its CPU during the load, for the per-CPU figure with it
+        server = round(server_cpu_seconds() - server_before, 1)
+        loaded["server_cpu_seconds"] = server
+        loaded["articles_per_cpu_s_with_server"] = round(run["loaded"] / (run["cpu_seconds"] + server), 1)
+    return loaded
 
 
 # --- a bigger corpus from a loaded one ------------------------------------------------
@@ -218,6 +247,17 @@ def analyze(*, vendor: str, url: str) -> None:
 
     with psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
+
+
+def database_mb(*, vendor: str, url: str) -> float:
+    """The database's size on disk: the SQLite file and its WAL, or pg_database_size."""
+    if vendor == "sqlite":
+        path = url.removeprefix("sqlite://")
+        return round(sum(os.path.getsize(f"{path}{s}") for s in ("", "-wal") if os.path.exists(f"{path}{s}")) / 1e6, 1)
+    import psycopg
+
+    with psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        return round(conn.execute("SELECT pg_database_size(current_database())").fetchone()[0] / 1e6, 1)
 
 
 # --- timing HTTP ------------------------------------------------------------------
@@ -607,19 +647,23 @@ def render() -> None:
         dbs = run.get("databases", {})
         if any("load" in d for d in dbs.values()):
             lines += ["### Loading (`manage.py ingest`, extraction included)", "",
-                      "| database | articles | extraction workers | wall s | articles/s | articles per CPU-s (loader + workers) | peak RSS of one process | rejected |",
-                      "|---|---|---|---|---|---|---|---|"]
+                      "| database | articles | extraction workers | wall s | articles/s | articles per CPU-s (loader + workers) | peak RSS of one process | rejected | size on disk |",
+                      "|---|---|---|---|---|---|---|---|---|"]
             for vendor, data in dbs.items():
                 load_ = data.get("load")
                 if not load_:
                     continue
                 if "replicated_from" in load_:
-                    lines.append(f"| {vendor} | {load_['articles']:,} | – | {load_.get('seconds') or '–'} (SQL copy of the {load_['replicated_from']:,}) | – | – | – | – |")
+                    lines.append(f"| {vendor} | {load_['articles']:,} | – | {load_.get('seconds') or '–'} (SQL copy of the {load_['replicated_from']:,}) | – | – | – | – | – |")
                     continue
                 par = load_["parallel"]
+                size = f"{data['size_mb']:,.0f} MB" if data.get("size_mb") else "–"
+                per_cpu = str(load_["articles_per_cpu_s"])
+                if load_.get("articles_per_cpu_s_with_server"):
+                    per_cpu += f" ({load_['articles_per_cpu_s_with_server']} with the server's {load_['server_cpu_seconds']:,} CPU-s)"
                 lines.append(f"| {vendor} | {load_['articles']:,} | {load_['workers']} | {par['seconds']} | "
-                             f"{load_['articles_per_s']} | {load_['articles_per_cpu_s']} | {load_['peak_rss_mb']} MB | "
-                             f"{load_['rejected']} |")
+                             f"{load_['articles_per_s']} | {per_cpu} | {load_['peak_rss_mb']} MB | "
+                             f"{load_['rejected']} | {size} |")
             lines.append("")
         queries = run.get("queries", {})
         if queries:
@@ -768,6 +812,7 @@ def main(argv: list[str] | None = None) -> int:
                 seconds = migrate(urls[vendor])
                 loaded = load(url=urls[vendor], corpus=corpus, workers=args.workers, log_dir=logs)
                 loaded["migrate_seconds"] = round(seconds, 1)
+                result["databases"].setdefault(vendor, {})["size_mb"] = database_mb(vendor=vendor, url=urls[vendor])
                 result["databases"].setdefault(vendor, {})["load"] = loaded
                 save(result, vendors=vendors)
     if "reindex" in phases:
@@ -791,6 +836,7 @@ def main(argv: list[str] | None = None) -> int:
     if phases & {"app", "floor"}:
         for vendor in vendors:
             analyze(vendor=vendor, url=urls[vendor])
+            result["databases"].setdefault(vendor, {})["size_mb"] = database_mb(vendor=vendor, url=urls[vendor])
     if "app" in phases:
         for vendor in vendors:
             log(f"{vendor}: timing the search page and API")
