@@ -830,7 +830,8 @@ def main(argv: list[str] | None = None) -> int:
     if source and source.exists() and not queries:
         # copies hold the same texts: the source size's queries, so the sizes compare
         queries = result["queries"] = json.loads(source.read_text(encoding="utf-8"))["queries"]
-    if not queries or ("load" in phases and not args.replicate_from):
+    # Queries are chosen from the SQLite archive: again when this run loaded it afresh.
+    if not queries or ("load" in phases and "sqlite" in vendors and not args.replicate_from):
         sqlite_url = urls.get("sqlite") or database_url(vendor="sqlite", count=args.count, work=work)
         queries = result["queries"] = choose_queries(sqlite_url=sqlite_url)
     if phases & {"app", "floor"}:
