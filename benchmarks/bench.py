@@ -768,6 +768,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.count:
         parser.error("--count is required")
     phases = set(args.phases.split(","))
+    if "datasette" in phases and not (ROOT / ".venv" / "bin" / "datasette").exists():
+        parser.error('the datasette phase needs Datasette in the venv: .venv/bin/pip install -e ".[bench]"')
     vendors = [v for v in args.databases.split(",") if v]
     work = args.work
     logs = work / f"logs-{args.count}"
