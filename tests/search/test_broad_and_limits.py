@@ -171,3 +171,29 @@ def test_deep_pages_of_a_sparse_broad_match_read_the_match_once_and_give_the_sam
         # a match covering most of the archive keeps the walk even on deep pages
         assert not plan_search("đảng bộ")._sparse()
     assert _paged(plan_search("đảng bộ"), 1) == ids(plan_search("đảng bộ", sort="newest").queryset)
+
+
+def test_many_named_articles_are_read_through_the_whole_match_with_the_same_pages(archive, everything_broad, monkeypatch):
+    from archive.models import Locality
+
+    place = Locality.objects.get(name="Cờ Đỏ")
+    for n, day in enumerate((date(2018, 1, 1), date(2024, 1, 1), None)):
+        make_article(f"Đảng bộ {n}", "Đảng bộ lãnh đạo.", published=day, places=[(place, True)])
+    make_article("Cờ Đỏ", "Chính quyền.", places=[(place, True)])  # named, but not a match
+
+    def pages(ratio):
+        monkeypatch.setattr(base, "NAMED_TESTS_PER_MATCH", ratio)
+        found = plan_search("đảng bộ Cờ Đỏ")
+        assert found.ranking == "named_first"
+        named_first = found.segments[0]
+        return [_paged(found, size) for size in (1, 2, 5)], found.count(), named_first
+
+    one_by_one, count, segment = pages(0.01)  # 100 tests per match allowed: the 5 named ones are few
+    assert "EXISTS" in str(segment.query).upper()
+    read_once, count_again, segment = pages(10**6)  # a test costs more than the whole match
+    assert "EXISTS" not in str(segment.query).upper()
+    assert read_once == one_by_one and count == count_again == 4
+    from archive.models import Article
+
+    titles = [Article.objects.get(pk=pk).title for pk in one_by_one[0]]
+    assert titles == ["Đảng bộ 1", "Một tin", "Đảng bộ 0", "Đảng bộ 2"]  # named first, newest first, undated last
