@@ -377,6 +377,9 @@ def measure_app(*, url: str, queries: dict, reps: int, max_seconds: float, log_d
                     "html": http_cell(f"{base}/search/?{qs}", reps=reps, max_seconds=max_seconds),
                     "api": http_cell(f"{base}/api/search/?{qs}", reps=reps, max_seconds=max_seconds),
                 }
+                # what the time limit cut, if anything (one more answer, not timed)
+                _, status, body = fetch(f"{base}/api/search/?{qs}")
+                cells[name][f"page{page}"]["partial"] = (json.loads(body).get("partial") or []) if status == 200 else None
             log(f"    {tag} {name}: {count} results")
     finally:
         server.send_signal(signal.SIGTERM)
@@ -631,7 +634,9 @@ def render() -> None:
              "HTTP on 127.0.0.1 (gunicorn, 1 sync worker; Datasette's own server), after one warm-up request.",
              "Our pages run with `ARCHIVE_CACHE_SECONDS=0`: every request computes its count, facets and",
              "histogram (only whole-archive aggregates are kept between requests, per data version).",
-             "`–` means not measured (or, for page 50, fewer than 50 pages of results).", ""]
+             "`–` means not measured (or, for page 50, fewer than 50 pages of results). ‡: the answer hit",
+             "the search time limit (`ARCHIVE_SEARCH_TIME_LIMIT_MS`, 2,000 ms) and says what it left out",
+             "(`partial`: the exact count, facets or histogram); recorded from runs after 2026-11-22 06:45.", ""]
     for run in runs:
         m, v = run.get("machine", {}), run.get("versions", {})
         lines += [f"## {run['count']:,} articles", "",
@@ -686,9 +691,11 @@ def render() -> None:
                     if d.get("count") is not None and d.get("count") != count:
                         count = f"{count} (Datasette {d['count']})"
                     sc, pc, dc = s.get(page) or {}, p.get(page) or {}, d.get(page) or {}
+                    cut = {"sqlite": " ‡" if sc.get("partial") else "", "postgresql": " ‡" if pc.get("partial") else ""}
                     lines.append(f"| {name} | {page[4:]} | {count if count is not None else '–'} | "
-                                 f"{_ms(sc.get('html'))} | {_ms(sc.get('api'))} | {_ms(pc.get('html'))} | "
-                                 f"{_ms(pc.get('api'))} | {_ms(dc.get('html'))} | {_ms(dc.get('api'))} | "
+                                 f"{_ms(sc.get('html'))}{cut['sqlite']} | {_ms(sc.get('api'))}{cut['sqlite']} | "
+                                 f"{_ms(pc.get('html'))}{cut['postgresql']} | "
+                                 f"{_ms(pc.get('api'))}{cut['postgresql']} | {_ms(dc.get('html'))} | {_ms(dc.get('api'))} | "
                                  f"{_ratio(sc.get('api'), dc.get('api'))} | {_ratio(pc.get('api'), dc.get('api'))} |")
             lines.append("")
             if any("floor" in d for d in dbs.values()):
