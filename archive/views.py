@@ -20,6 +20,9 @@ from .models import Appearance, Article, ArticleLocality, Citation, Locality, Of
 PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source", "sort", "page")
 MAX_DB_INT = 2**62  # larger ids cannot exist and overflow the database's integer types
 ESTIMATE_MS = 250  # what an estimated count may take once the time limit has cut the exact one
+# What the page's own articles may take once the count has spent the time limit: a later page of
+# a broad match is counted first, and an answer without its articles is no answer.
+PAGE_MS = 1000
 
 
 # -- shared by the HTML pages, the JSON API, the feeds and the CSV export -------
@@ -113,7 +116,7 @@ def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = 
             counted = _count_or_estimate(outcome, facets_path=facets_path)
         if counted is None or start < counted or not outcome.count_exact:
             rows = outcome.limited("results", lambda: outcome.plan.page(
-                start, outcome.page_size, related=("primary_locality",)), default=None)
+                start, outcome.page_size, related=("primary_locality",)), default=None, at_least_ms=PAGE_MS)
             outcome.items = rows or []
         if counted is None:
             counted = _count_or_estimate(outcome, facets_path=facets_path)
