@@ -137,10 +137,10 @@ def server_cpu_seconds() -> float | None:
     return total / ticks
 
 
-def load(*, url: str, corpus: Path, workers: int, log_dir: Path) -> dict:
+def load(*, vendor: str, url: str, corpus: Path, workers: int, log_dir: Path) -> dict:
     """One loader process extracting in `workers` processes (the loader's own pool)."""
     log(f"  ingest with --workers {workers}")
-    server_before = server_cpu_seconds() if url.startswith("postgres") else None
+    server_before = server_cpu_seconds() if vendor == "postgresql" else None
     run = _run_ingest(url=url, paths=[str(corpus)], workers=workers, log_dir=log_dir, tag=url.rsplit("/", 1)[1])
     loaded = {"workers": workers, "parallel": run, "articles": run["loaded"], "rejected": run["rejected"],
               "articles_per_s": round(run["loaded"] / run["seconds"], 1) if run["seconds"] else 0,
@@ -819,7 +819,7 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"{vendor}: fresh database, migrate, load")
                 create_database(vendor=vendor, url=urls[vendor])
                 seconds = migrate(urls[vendor])
-                loaded = load(url=urls[vendor], corpus=corpus, workers=args.workers, log_dir=logs)
+                loaded = load(vendor=vendor, url=urls[vendor], corpus=corpus, workers=args.workers, log_dir=logs)
                 loaded["migrate_seconds"] = round(seconds, 1)
                 result["databases"].setdefault(vendor, {})["size_mb"] = database_mb(vendor=vendor, url=urls[vendor])
                 result["databases"].setdefault(vendor, {})["load"] = loaded
