@@ -26,6 +26,7 @@ def _string(tokens: tuple[str, ...]) -> str:
 
 class SqliteDialect(Dialect):
     reads_match_for_deep_pages = True
+
     def term(self, term: Term, *, mode: str) -> str | None:
         if term.keyword_only:
             return None if mode == "title" else f"keywords : {_string(term.folded)}"
