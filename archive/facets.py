@@ -16,13 +16,14 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, router
 from django.db.models import Case, Count, F, IntegerField, Max, QuerySet, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.utils.dates import MONTHS
 from django.utils.translation import get_language
 
+from . import columns
 from .models import Appearance, Article, ArticleLocality, Citation, Locality, Official, Resolution
 
 FILTER_PARAMS = ("q", "locality", "year", "month", "date_from", "date_to", "resolution", "official", "source")
@@ -242,15 +243,26 @@ def _listed(ids: list[int]) -> QuerySet[Article]:
 class Matches:
     """The matching articles read once for all the facets of a request: their ids (compact; as a
     queryset the link facets join on) and a tally of their years, months and sources. Each facet
-    would otherwise run the full-text match again, seconds for a common phrase on PostgreSQL."""
+    would otherwise run the full-text match again, seconds for a common phrase on PostgreSQL.
 
-    def __init__(self, articles: QuerySet[Article], *, near_total: bool = False):
-        self.ids = array("q")
+    With the archive's facet columns in memory (archive.columns), only the matching ids are read,
+    as a mask over the snapshot, and every count is taken from it."""
+
+    def __init__(self, articles: QuerySet[Article], *, near_total: bool = False,
+                 id_source: tuple[str, list] | None = None):
+        self.ids = array("q")  # read in SQL only (with columns, the mask says which)
         self.tally: Tally = Counter()
         self.total = 0
         self.rest: list[int] | None = None  # the archive's articles that do not match, when read
+        self.snapshot: columns.Snapshot | None = None
+        self.mask = None  # over the snapshot's articles, when there is one
+        self._base: QuerySet[Article] | None = None
         if articles.query.is_empty():
-            self.base = Article.objects.none()
+            self._base = Article.objects.none()
+            return
+        snapshot = columns.current(using=articles.db, version=data_version(), archive_size=archive_size())
+        if snapshot is not None:
+            self._from_columns(snapshot, articles, id_source=id_source)
             return
         if near_total and articles.query.where:
             self._read_the_rest(articles)
@@ -261,10 +273,31 @@ class Matches:
             self.tally[_tally_key(published, source)] += 1
         self.total = len(self.ids)
         if not articles.query.where:
-            self.base = Article.objects.all()
+            self._base = Article.objects.all()
             self.ids = array("q")  # the whole archive: no list needed
-            return
-        self.base = _listed(list(self.ids))
+
+    @property
+    def base(self) -> QuerySet[Article]:
+        """The matching articles as a queryset of their ids (made when first asked for)."""
+        if self._base is None:
+            ids = self.snapshot.ids[self.mask].tolist() if self.snapshot is not None else list(self.ids)
+            self._base = _listed(ids)
+        return self._base
+
+    def _from_columns(self, snapshot: columns.Snapshot, articles: QuerySet[Article], *,
+                      id_source: tuple[str, list] | None) -> None:
+        if not articles.query.where:
+            self.mask = snapshot.everything()
+            self._base = Article.objects.all()
+        else:
+            if id_source is not None:  # the full-text match alone, without its join with the articles
+                found = columns.ids_of_subquery(*id_source, using=articles.db)
+            else:
+                found = columns.matching_ids(articles)
+            self.mask = snapshot.mask_of(found)
+        self.snapshot = snapshot
+        self.total = int(self.mask.sum())
+        self.tally = snapshot.tally(self.mask)
 
     def _read_the_rest(self, articles: QuerySet[Article]) -> None:
         # Nearly the whole archive matches: read the few articles that do not, and take them
@@ -277,7 +310,7 @@ class Matches:
         self.tally = +self.tally  # drop the emptied keys
         self.total = whole_total - len(rest)
         self.rest = sorted(pk for pk, _, _ in rest)
-        self.base = Article.objects.exclude(pk__in=_listed(self.rest)) if self.rest else Article.objects.all()
+        self._base = Article.objects.exclude(pk__in=_listed(self.rest)) if self.rest else Article.objects.all()
 
     def complement(self) -> list[int] | None:
         """The articles of the archive that do not match, when they are fewer than those that do."""
@@ -317,6 +350,14 @@ def expect_most_of_the_archive(articles: QuerySet[Article], *, estimate: int) ->
         memo[("near-total",) + _matches_key(articles)] = estimate * 2 >= archive_size()
 
 
+def read_ids_from(articles: QuerySet[Article], subquery: RawSQL) -> None:
+    """A hint from the search: these articles are exactly the ids this subquery selects (the
+    full-text match of a search with no other filter), so reading them needs no join."""
+    memo = request_memo.get()
+    if memo is not None and not articles.query.is_empty():
+        memo[("id-source",) + _matches_key(articles)] = (subquery.sql, list(subquery.params))
+
+
 def matches(articles: QuerySet[Article]) -> Matches:
     """Matches of these articles, kept for the request so the facets and the histogram share them."""
     memo = request_memo.get()
@@ -325,7 +366,9 @@ def matches(articles: QuerySet[Article]) -> Matches:
         key = _matches_key(articles)
         if key in memo:
             return memo[key]
-    found = Matches(articles, near_total=bool(memo and memo.get(("near-total",) + key)) if key else False)
+    hints = memo if (memo is not None and key is not None) else {}
+    found = Matches(articles, near_total=bool(hints.get(("near-total",) + key)) if key else False,
+                    id_source=hints.get(("id-source",) + key) if key else None)
     if key is not None:
         memo[key] = found
     return found
@@ -346,8 +389,14 @@ def _all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: st
     found = matches(articles)
     selected = Locality.objects.filter(slug=params["locality"]).first() if params.get("locality") else None
     narrowed = any(params.get(name) for name in FILTER_PARAMS if name != "q")
-    rest = None if narrowed else found.complement()
-    if rest is not None:
+    rest = None if narrowed or found.snapshot is not None else found.complement()
+    if found.snapshot is not None:
+        counts = {
+            "locality": found.snapshot.place_counts(found.mask, under=selected.pk if selected else None),
+            "resolution": found.snapshot.top(found.snapshot.documents, found.mask, size=FACET_SIZE + 1),
+            "official": found.snapshot.top(found.snapshot.officials, found.mask, size=FACET_SIZE + 1),
+        }
+    elif rest is not None:
         # Nearly the whole archive matches: its counts (cached) less those of the few that do not.
         whole = cached(name="archive-link-counts", seconds=WHOLE_ARCHIVE_SECONDS,
                        compute=lambda: _link_counts(Article.objects.all(), selected=None))
@@ -412,6 +461,10 @@ def _month_histogram(*, articles: QuerySet[Article], params: dict[str, str], pat
 
 def locality_counts() -> dict[int, int]:
     """Articles per place, a place counting the articles of every unit below it (each article once)."""
+    snapshot = columns.current(using=router.db_for_read(Article), version=data_version(),
+                               archive_size=archive_size())
+    if snapshot is not None:
+        return snapshot.all_place_counts()
     return cached(name="locality_counts", compute=_locality_counts, seconds=WHOLE_ARCHIVE_SECONDS)
 
 

@@ -158,6 +158,13 @@ ARCHIVE_SEARCH_TIME_LIMIT_MS = envint("ARCHIVE_SEARCH_TIME_LIMIT_MS", 2000)
 # cache), keyed on the data version. Whole-archive aggregates keep their own, longer time.
 # 0: computed on every request (benchmarks/bench.py, to time the real work).
 ARCHIVE_CACHE_SECONDS = envint("ARCHIVE_CACHE_SECONDS", 60)
+# Facets counted over arrays in memory (archive/columns.py) rather than SQL joins: ~100 MB per
+# process at 1,000,000 articles. Archives up to the second figure are read in the request (well
+# under a second); larger ones in a background thread, the facets counting in SQL meanwhile.
+ARCHIVE_FACET_COLUMNS = envbool("ARCHIVE_FACET_COLUMNS", "1")
+ARCHIVE_FACET_COLUMNS_IN_REQUEST_UP_TO = envint("ARCHIVE_FACET_COLUMNS_IN_REQUEST_UP_TO", 50_000)
+# Read them when the server starts (archive/wsgi.py), so no request counts a large archive in SQL.
+ARCHIVE_FACET_COLUMNS_AT_START = envbool("ARCHIVE_FACET_COLUMNS_AT_START", "0")
 
 # --- security: safe defaults when DEBUG is off; TLS settings for a server behind HTTPS ---
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "0" if DEBUG else "1")
