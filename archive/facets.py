@@ -249,7 +249,7 @@ class Matches:
     as a mask over the snapshot, and every count is taken from it."""
 
     def __init__(self, articles: QuerySet[Article], *, near_total: bool = False,
-                 id_source: tuple[str, list] | None = None):
+                 id_source: Callable[[], tuple[str, list] | None] | None = None):
         self.ids = array("q")  # read in SQL only (with columns, the mask says which)
         self.tally: Tally = Counter()
         self.total = 0
@@ -285,13 +285,14 @@ class Matches:
         return self._base
 
     def _from_columns(self, snapshot: columns.Snapshot, articles: QuerySet[Article], *,
-                      id_source: tuple[str, list] | None) -> None:
+                      id_source: Callable[[], tuple[str, list] | None] | None) -> None:
         if not articles.query.where:
             self.mask = snapshot.everything()
             self._base = Article.objects.all()
         else:
-            if id_source is not None:  # the full-text match alone, without its join with the articles
-                found = columns.ids_of_subquery(*id_source, using=articles.db)
+            cheaper = id_source() if id_source is not None else None
+            if cheaper is not None:
+                found = columns.ids_of_subquery(*cheaper, using=articles.db)
             else:
                 found = columns.matching_ids(articles)
             self.mask = snapshot.mask_of(found)
@@ -350,12 +351,12 @@ def expect_most_of_the_archive(articles: QuerySet[Article], *, estimate: int) ->
         memo[("near-total",) + _matches_key(articles)] = estimate * 2 >= archive_size()
 
 
-def read_ids_from(articles: QuerySet[Article], subquery: RawSQL) -> None:
-    """A hint from the search: these articles are exactly the ids this subquery selects (the
-    full-text match of a search with no other filter), so reading them needs no join."""
+def read_ids_from(articles: QuerySet[Article], source: Callable[[], tuple[str, list] | None]) -> None:
+    """A hint from the search: source() gives SQL selecting exactly these articles' ids more
+    cheaply than the queryset (search.Plan.id_source); asked only when the ids are read."""
     memo = request_memo.get()
     if memo is not None and not articles.query.is_empty():
-        memo[("id-source",) + _matches_key(articles)] = (subquery.sql, list(subquery.params))
+        memo[("id-source",) + _matches_key(articles)] = source
 
 
 def matches(articles: QuerySet[Article]) -> Matches:

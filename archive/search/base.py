@@ -35,7 +35,10 @@ MODES = ("match", "exact", "title")
 # and stopped after one page, and the page says so; articles about a document, an official
 # or a place the query names still come first, since those sets are small.
 RANK_AT_MOST = 10_000
-DEEP_PAGE_ROWS = 200  # from this offset a broad match's page reads the match once (see plan())
+DEEP_PAGE_ROWS = 200
+# Testing the match on one article costs 0.1-0.2 ms: a broad match within up to this many
+# articles is read by testing each of them (well under 0.5 s) rather than through the whole match.
+TEST_EACH_UP_TO = 2_000  # from this offset a broad match's page reads the match once (see plan())
 
 
 @dataclass
@@ -261,6 +264,24 @@ class Plan:
         if self.broad and self.unfiltered and self.match and self.dialect is not None:
             return self.dialect.count(self.match, using=self.db)
         return self.queryset.count()
+
+    def id_source(self) -> tuple[str, list] | None:
+        """SQL selecting exactly the matching ids, cheaper than the queryset's own when there is
+        one: the bare match when nothing else filters (no join with the articles), or, for a
+        broad match within a few articles (a place and a year), a test of each of those articles
+        instead of reading the whole match (1 s at a million articles on PostgreSQL)."""
+        if not self.match or self.dialect is None:
+            return None
+        if self.unfiltered:
+            bare = self.dialect.subquery(self.match, broad=True)
+            return bare.sql, list(bare.params)
+        if self.broad and self.within is not None:
+            few = self.within.order_by().values("pk")[:TEST_EACH_UP_TO + 1].count() <= TEST_EACH_UP_TO
+            if few:
+                tested = self.within.filter(self.dialect.exists(self.match)).order_by().values("pk")
+                sql, params = tested.query.sql_with_params()
+                return sql, list(params)
+        return None
 
     def estimate(self) -> int:
         """A cheap stand-in for count() when counting ran out of time: the matches in the whole

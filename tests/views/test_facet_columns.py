@@ -177,3 +177,24 @@ def test_reading_at_start_labels_the_snapshot_with_the_current_version(sample):
 def test_sorted_unique_is_numpys_unique(size):
     values = np.random.default_rng(size).integers(-5, 50, size)
     assert columns.sorted_unique(values).tolist() == np.unique(values).tolist()
+
+
+@pytest.mark.parametrize("params", [{"q": "Đảng", "locality": "can-tho"}, {"q": "Nghị quyết", "year": "2022"},
+                                    {"q": "Nghị quyết -Cờ", "locality": "can-tho"}, {"q": "Đảng"}])
+def test_a_broad_match_within_few_articles_is_read_by_testing_each_of_them(client, sample, settings, monkeypatch,
+                                                                           params):
+    from archive.search import base
+
+    monkeypatch.setattr(base, "RANK_AT_MOST", 0)  # every match is broad
+    sent = []
+    real = columns.ids_of_subquery
+    monkeypatch.setattr(columns, "ids_of_subquery", lambda sql, *a, **kw: (sent.append(sql), real(sql, *a, **kw))[1])
+    from_columns = _answer(client, settings, use_columns=True, params=params)
+    in_sql = _answer(client, settings, use_columns=False, params=params)
+    assert from_columns == in_sql and from_columns["count"] > 0
+    tested_each = "EXISTS" in sent[0].upper() and "archive_article" in sent[0]
+    assert tested_each == ("locality" in params or "year" in params)  # unfiltered: the bare match
+    monkeypatch.setattr(base, "TEST_EACH_UP_TO", 0)  # too many to test: the queryset's own SQL
+    sent.clear()
+    assert _answer(client, settings, use_columns=True, params=params) == in_sql
+    assert sent and not any("EXISTS" in sql.upper() for sql in sent)
