@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from array import array
 from collections import Counter
 from contextvars import ContextVar
@@ -177,9 +178,25 @@ def data_version() -> str:
     memo = request_memo.get()
     if memo is not None and "data_version" in memo:
         return memo["data_version"]
-    version = _data_version()
+    version = _recent_data_version()
     if memo is not None:
         memo["data_version"] = version
+    return version
+
+
+_last_version: tuple[float, str] | None = None
+
+
+def _recent_data_version() -> str:
+    """The data version, read at most once per ARCHIVE_DATA_VERSION_SECONDS per process: counting
+    the articles is 40-90 ms of every request at 1,000,000 articles on PostgreSQL."""
+    global _last_version
+    seconds = settings.ARCHIVE_DATA_VERSION_SECONDS
+    now = time.monotonic()
+    if seconds > 0 and _last_version is not None and now - _last_version[0] < seconds:
+        return _last_version[1]
+    version = _data_version()
+    _last_version = (now, version)
     return version
 
 

@@ -158,6 +158,9 @@ ARCHIVE_SEARCH_TIME_LIMIT_MS = envint("ARCHIVE_SEARCH_TIME_LIMIT_MS", 2000)
 # cache), keyed on the data version. Whole-archive aggregates keep their own, longer time.
 # 0: computed on every request (benchmarks/bench.py, to time the real work).
 ARCHIVE_CACHE_SECONDS = envint("ARCHIVE_CACHE_SECONDS", 60)
+# How long a process reuses the data version (an article count and the last ids, which key every
+# cached count and the facet columns): a load or an edit shows within this. 0: read per request.
+ARCHIVE_DATA_VERSION_SECONDS = float(os.environ.get("ARCHIVE_DATA_VERSION_SECONDS", "1"))
 # Facets counted over arrays in memory (archive/columns.py) rather than SQL joins: ~100 MB per
 # process at 1,000,000 articles. Archives up to the second figure are read in the request (well
 # under a second); larger ones in a background thread, the facets counting in SQL meanwhile.

@@ -7,3 +7,6 @@ os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("ARCHIVE_MANIFEST_STATIC", "0")
 
 from archive.settings import *  # noqa: E402,F401,F403
+
+# Tests change the data between requests a few milliseconds apart: every request reads the version.
+ARCHIVE_DATA_VERSION_SECONDS = 0

@@ -198,3 +198,16 @@ def test_a_broad_match_within_few_articles_is_read_by_testing_each_of_them(clien
     sent.clear()
     assert _answer(client, settings, use_columns=True, params=params) == in_sql
     assert sent and not any("EXISTS" in sql.upper() for sql in sent)
+
+
+def test_a_process_reads_the_data_version_at_most_once_per_setting_seconds(settings, sample, monkeypatch):
+    settings.ARCHIVE_DATA_VERSION_SECONDS = 1
+    clock = [1000.0]
+    monkeypatch.setattr(facets.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(facets, "_last_version", None)
+    first = facets.data_version()
+    factories.article("Bài mới", published=dt.date(2019, 1, 2), paragraphs=["Đảng bộ"])
+    clock[0] += 0.5
+    assert facets.data_version() == first  # within the second: the version read before
+    clock[0] += 0.6
+    assert facets.data_version() != first
