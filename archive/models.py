@@ -192,6 +192,9 @@ class Article(models.Model):
         indexes = [
             # the home page and every date-sorted result list
             models.Index(fields=["-published", "-id"], name="article_published_idx"),
+            # the source filter, and the facet columns' read of every article's source: without it
+            # SQLite walks each row past its long text (80 s at 1,000,000 articles)
+            models.Index(fields=["source", "id"], name="article_source_idx"),
         ]
 
     def __str__(self) -> str:

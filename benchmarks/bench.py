@@ -401,7 +401,11 @@ def measure_app(*, url: str, queries: dict, reps: int, max_seconds: float, log_d
                 }
                 # what the time limit cut, if anything (one more answer, not timed)
                 _, status, body = fetch(f"{base}/api/search/?{qs}")
-                cells[name][f"page{page}"]["partial"] = (json.loads(body).get("partial") or []) if status == 200 else None
+                answer = json.loads(body) if status == 200 else {}
+                cells[name][f"page{page}"]["partial"] = (answer.get("partial") or []) if status == 200 else None
+                if page == 1 and answer.get("count_exact"):
+                    # the first answer, on a cold cache, may have given only an estimate
+                    cells[name]["count"] = answer["count"]
             log(f"    {tag} {name}: {count} results")
     finally:
         server.send_signal(signal.SIGTERM)
