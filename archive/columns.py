@@ -51,13 +51,29 @@ def sorted_unique(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
-def _side(mask: np.ndarray) -> tuple[np.ndarray, bool]:
-    """The positions of the matching articles, or of the others when those are fewer (then True):
-    a count over most of the archive is the whole archive's count less that of the rest."""
-    matching = int(np.count_nonzero(mask))
-    if matching * 2 > len(mask):
-        return np.flatnonzero(~mask), True
-    return np.flatnonzero(mask), False
+@dataclass(frozen=True)
+class Selection:
+    """The matching articles of one request, as a mask over a snapshot's articles, with the
+    positions every count reads: those of the matches, or of the others when those are fewer
+    (`rest`; a count over most of the archive is the whole archive's count less theirs).
+    Made once per request and shared by every facet."""
+
+    mask: np.ndarray
+    positions: np.ndarray
+    rest: bool
+
+    @classmethod
+    def of(cls, mask: np.ndarray) -> Selection:
+        rest = int(np.count_nonzero(mask)) * 2 > len(mask)
+        return cls(mask=mask, positions=np.flatnonzero(~mask if rest else mask), rest=rest)
+
+    @property
+    def total(self) -> int:
+        return len(self.mask) - len(self.positions) if self.rest else len(self.positions)
+
+    def count(self, counted: np.ndarray, whole: np.ndarray) -> np.ndarray:
+        """Per-value counts of the matches from those of `positions` and of the whole archive."""
+        return whole - counted if self.rest else counted
 
 
 @dataclass(frozen=True)
@@ -87,12 +103,10 @@ class Links:
         rows = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths) + np.arange(int(lengths.sum()))
         return np.bincount(self.values[rows], minlength=self.size)
 
-    def counts(self, mask: np.ndarray) -> np.ndarray:
+    def counts(self, selection: Selection) -> np.ndarray:
         """Matching articles per linked id (index = primary key); reads the links of the matching
         articles or of the others, whichever are fewer."""
-        positions, rest = _side(mask)
-        counted = self._counts_at(positions)
-        return self.whole - counted if rest else counted
+        return selection.count(self._counts_at(selection.positions), self.whole)
 
 
 @dataclass(frozen=True)
@@ -101,9 +115,9 @@ class Snapshot:
     using: str
     made: float              # time.monotonic() when read
     ids: np.ndarray          # int64 article primary keys, ascending
-    periods: np.ndarray      # int32 code per article into period_keys
+    tally_codes: np.ndarray  # int32 per article: period code * len(source_names) + source code
+    tally_whole: np.ndarray  # articles per tally code over the whole archive
     period_keys: list        # (year, month), (None, None) for undated
-    sources: np.ndarray      # int32 code per article into source_names
     source_names: list[str]
     places: Links            # every place an article names and the places above it
     parents: np.ndarray      # int32 parent id per place primary key (NO_PARENT, NO_PLACE)
@@ -116,42 +130,38 @@ class Snapshot:
 
     @property
     def nbytes(self) -> int:
-        arrays = [self.ids, self.periods, self.sources, self.parents]
+        arrays = [self.ids, self.tally_codes, self.tally_whole, self.parents]
         for links in (self.places, self.documents, self.officials):
             arrays += [links.offsets, links.values, links.whole]
         return sum(a.nbytes for a in arrays)
 
-    def mask_of(self, ids: np.ndarray) -> np.ndarray:
-        """A boolean mask over the snapshot's articles; ids it does not hold are ignored."""
+    def select(self, ids: np.ndarray) -> Selection:
+        """These articles of the snapshot; ids it does not hold are ignored."""
         mask = np.zeros(len(self.ids), dtype=bool)
         if len(ids) and len(self.ids):
             at = np.searchsorted(self.ids, ids)
             found = at < len(self.ids)
             at, ids = at[found], ids[found]
             mask[at[self.ids[at] == ids]] = True
-        return mask
+        return Selection.of(mask)
 
-    def everything(self) -> np.ndarray:
-        return np.ones(len(self.ids), dtype=bool)
+    def everything(self) -> Selection:
+        return Selection.of(np.ones(len(self.ids), dtype=bool))
 
-    def tally(self, mask: np.ndarray) -> Counter:
+    def tally(self, selection: Selection) -> Counter:
         """Articles per (year, month, source), as facets.Tally."""
         width = max(1, len(self.source_names))
-        positions, rest = _side(mask)
-        combined = self.periods[positions].astype(np.int64) * width + self.sources[positions]
-        counts = np.bincount(combined, minlength=len(self.period_keys) * width)
-        if rest:
-            everything = self.periods.astype(np.int64) * width + self.sources
-            counts = np.bincount(everything, minlength=len(counts)) - counts
+        counted = np.bincount(self.tally_codes[selection.positions], minlength=len(self.tally_whole))
+        counts = selection.count(counted, self.tally_whole)
         tally: Counter = Counter()
         for code in np.flatnonzero(counts):
             year, month = self.period_keys[code // width]
             tally[(year, month, self.source_names[code % width])] = int(counts[code])
         return tally
 
-    def place_counts(self, mask: np.ndarray, *, under: int | None) -> dict[int, int]:
+    def place_counts(self, selection: Selection, *, under: int | None) -> dict[int, int]:
         """Matching articles per place one level under `under` (or per province), each article once."""
-        counts = self.places.counts(mask)
+        counts = self.places.counts(selection)
         wanted = NO_PARENT if under is None else under
         children = np.flatnonzero(self.parents == wanted)
         children = children[counts[children] > 0]
@@ -163,9 +173,9 @@ class Snapshot:
         return {int(pk): int(counts[pk]) for pk in np.flatnonzero(counts)}
 
     @staticmethod
-    def top(links: Links, mask: np.ndarray, *, size: int) -> dict[int, int]:
+    def top(links: Links, selection: Selection, *, size: int) -> dict[int, int]:
         """The `size` linked ids with the most matching articles (ties: the lower id), with their counts."""
-        counts = links.counts(mask)
+        counts = links.counts(selection)
         present = np.flatnonzero(counts)
         best = present[np.lexsort((present, -counts[present]))[:size]]
         return {int(pk): int(counts[pk]) for pk in best}
@@ -296,8 +306,12 @@ def read_snapshot(*, using: str, version: str) -> Snapshot:
                              article_count=len(ids))
         officials = Links.of(*_links(using=using, model=Appearance, value_column="official_id", ids=ids),
                              article_count=len(ids))
-    return Snapshot(version=version, using=using, made=made, ids=ids, periods=period_codes,
-                    period_keys=period_keys, sources=source_codes, source_names=source_names, places=places,
+    # month and source as one code, so the tally of a request is one bincount
+    width = max(1, len(source_names))
+    tally_codes = (period_codes * width + source_codes).astype(np.int32)
+    return Snapshot(version=version, using=using, made=made, ids=ids, tally_codes=tally_codes,
+                    tally_whole=np.bincount(tally_codes, minlength=len(period_keys) * width),
+                    period_keys=period_keys, source_names=source_names, places=places,
                     parents=parents, documents=documents, officials=officials)
 
 

@@ -272,7 +272,7 @@ class Matches:
         self.total = 0
         self.rest: list[int] | None = None  # the archive's articles that do not match, when read
         self.snapshot: columns.Snapshot | None = None
-        self.mask = None  # over the snapshot's articles, when there is one
+        self.selection: columns.Selection | None = None  # of the snapshot's articles, when there is one
         self._base: QuerySet[Article] | None = None
         if articles.query.is_empty():
             self._base = Article.objects.none()
@@ -297,14 +297,14 @@ class Matches:
     def base(self) -> QuerySet[Article]:
         """The matching articles as a queryset of their ids (made when first asked for)."""
         if self._base is None:
-            ids = self.snapshot.ids[self.mask].tolist() if self.snapshot is not None else list(self.ids)
+            ids = self.snapshot.ids[self.selection.mask].tolist() if self.snapshot is not None else list(self.ids)
             self._base = _listed(ids)
         return self._base
 
     def _from_columns(self, snapshot: columns.Snapshot, articles: QuerySet[Article], *,
                       id_source: Callable[[], tuple[str, list] | None] | None) -> None:
         if not articles.query.where:
-            self.mask = snapshot.everything()
+            self.selection = snapshot.everything()
             self._base = Article.objects.all()
         else:
             cheaper = id_source() if id_source is not None else None
@@ -312,10 +312,10 @@ class Matches:
                 found = columns.ids_of_subquery(*cheaper, using=articles.db)
             else:
                 found = columns.matching_ids(articles)
-            self.mask = snapshot.mask_of(found)
+            self.selection = snapshot.select(found)
         self.snapshot = snapshot
-        self.total = int(self.mask.sum())
-        self.tally = snapshot.tally(self.mask)
+        self.total = self.selection.total
+        self.tally = snapshot.tally(self.selection)
 
     def _read_the_rest(self, articles: QuerySet[Article]) -> None:
         # Nearly the whole archive matches: read the few articles that do not, and take them
@@ -407,14 +407,14 @@ def _all_facets(*, articles: QuerySet[Article], params: dict[str, str], path: st
     found = matches(articles)
     selected = Locality.objects.filter(slug=params["locality"]).first() if params.get("locality") else None
     narrowed = any(params.get(name) for name in FILTER_PARAMS if name != "q")
-    rest = None if narrowed or found.snapshot is not None else found.complement()
     if found.snapshot is not None:
+        snapshot, selection = found.snapshot, found.selection
         counts = {
-            "locality": found.snapshot.place_counts(found.mask, under=selected.pk if selected else None),
-            "resolution": found.snapshot.top(found.snapshot.documents, found.mask, size=FACET_SIZE + 1),
-            "official": found.snapshot.top(found.snapshot.officials, found.mask, size=FACET_SIZE + 1),
+            "locality": snapshot.place_counts(selection, under=selected.pk if selected else None),
+            "resolution": snapshot.top(snapshot.documents, selection, size=FACET_SIZE + 1),
+            "official": snapshot.top(snapshot.officials, selection, size=FACET_SIZE + 1),
         }
-    elif rest is not None:
+    elif (rest := None if narrowed else found.complement()) is not None:
         # Nearly the whole archive matches: its counts (cached) less those of the few that do not.
         whole = cached(name="archive-link-counts", seconds=WHOLE_ARCHIVE_SECONDS,
                        compute=lambda: _link_counts(Article.objects.all(), selected=None))

@@ -87,16 +87,16 @@ def test_ids_the_snapshot_does_not_hold_are_ignored_and_an_empty_archive_reads()
     assert empty.place_counts(empty.everything(), under=None) == {}
     one = factories.article("Một", published=dt.date(2022, 3, 1), paragraphs=["x"])
     snapshot = columns.read_snapshot(using="default", version="1")
-    mask = snapshot.mask_of(np.array([one.pk - 1, one.pk, one.pk + 5], dtype=np.int64))
+    mask = snapshot.select(np.array([one.pk - 1, one.pk, one.pk + 5], dtype=np.int64)).mask
     assert mask.tolist() == [True]
 
 
 def test_the_top_values_break_ties_by_the_lower_id():
     links = columns.Links.of(np.array([0, 1, 2, 0, 1]), np.array([5, 5, 7, 3, 3], dtype=np.int32),
                              article_count=3, size=8)
-    mask = np.ones(3, dtype=bool)
+    mask = columns.Selection.of(np.ones(3, dtype=bool))
     assert list(columns.Snapshot.top(links, mask, size=2).items()) == [(3, 2), (5, 2)]
-    assert columns.Snapshot.top(links, np.array([False, False, True]), size=5) == {7: 1}
+    assert columns.Snapshot.top(links, columns.Selection.of(np.array([False, False, True])), size=5) == {7: 1}
 
 
 @pytest.mark.parametrize("share", [0.0, 0.01, 0.3, 0.5, 0.51, 0.9, 1.0])
@@ -110,7 +110,7 @@ def test_counting_the_matches_or_the_rest_gives_what_counting_every_pair_gives(s
     expected = np.zeros(links.size, dtype=np.int64)
     for article, value in pairs:
         expected[value] += bool(mask[article])
-    assert links.counts(mask).tolist() == expected.tolist()
+    assert links.counts(columns.Selection.of(mask)).tolist() == expected.tolist()
 
 
 def test_a_new_article_makes_the_next_request_read_a_new_snapshot(client, sample):
