@@ -46,8 +46,8 @@ def resolve(parsed: ParsedQuery, *, using: str = "default") -> Entities:
         return entities
     spans: list[tuple[int, int, list[str]]] = []
     _documents(parsed, folded, entities, spans, using=using)
-    _officials(folded, entities, using=using)
-    _localities(folded, entities, using=using)
+    name_spans = _officials(folded, entities, using=using)
+    _localities(folded, entities, inside_names=name_spans, using=using)
     with_alternatives(parsed, spans=spans)
     return entities
 
@@ -180,32 +180,46 @@ def _finder(text: str) -> list[tuple[str, list[str]]]:
 
 # -- officials and places -----------------------------------------------------
 
-def _ngrams(folded: list[str], *, smallest: int) -> dict[str, tuple[int, int]]:
-    grams = {}
+def _ngrams(folded: list[str], *, smallest: int) -> dict[str, list[tuple[int, int]]]:
+    """Every run of `smallest`..5 words, with each place it occurs in the query."""
+    grams: dict[str, list[tuple[int, int]]] = {}
     for n in range(smallest, _MAX_NAME_TOKENS + 1):
         for i in range(len(folded) - n + 1):
-            grams.setdefault(" ".join(folded[i:i + n]), (i, i + n))
+            grams.setdefault(" ".join(folded[i:i + n]), []).append((i, i + n))
     return grams
 
 
-def _officials(folded: list[str], entities: Entities, *, using: str) -> None:
+def _officials(folded: list[str], entities: Entities, *, using: str) -> list[tuple[int, int]]:
+    """Add the officials the query names; return where their names stand in the query."""
     from archive.models import Official, OfficialAlias
 
     grams = _ngrams(folded, smallest=2)  # Vietnamese names have two syllables at least
     if not grams:
-        return
+        return []
     names = list(grams)
-    ids = set(Official.objects.using(using).filter(folded_name__in=names).values_list("id", flat=True))
-    ids |= set(OfficialAlias.objects.using(using).filter(folded_name__in=names).values_list("official_id", flat=True))
+    found = dict(Official.objects.using(using).filter(folded_name__in=names).values_list("folded_name", "id"))
+    ids = set(found.values())
+    aliases = OfficialAlias.objects.using(using).filter(folded_name__in=names).values_list("folded_name", "official_id")
+    for name, pk in aliases:
+        found.setdefault(name, pk)
+        ids.add(pk)
     entities.official_ids.extend(sorted(ids))
+    return [span for name in found for span in grams[name]]
 
 
-def _localities(folded: list[str], entities: Entities, *, using: str) -> None:
+def _localities(folded: list[str], entities: Entities, *, inside_names=(), using: str) -> None:
     from archive.models import Locality
 
     # Many communes are named with common words (Đoàn Kết, Hòa Bình): below the district
     # level, and for one-syllable names ("thành phố Huế"), only after a kind word.
-    bare = _ngrams(folded, smallest=2)
+    # A person's name often holds a place's ("Bùi Thanh Hoa" holds Thanh Hóa): words that
+    # are part of an official's name found in the query name no place unless a kind word
+    # announces them. A name that is the place's whole name ("Thanh Hóa" stored as an
+    # official by a bad extraction) is ambiguous and keeps both.
+    def outside_names(spans):
+        return any(not any(a <= i and j <= b and b - a > j - i for a, b in inside_names) for i, j in spans)
+
+    bare = [name for name, spans in _ngrams(folded, smallest=2).items() if outside_names(spans)]
     announced = set()
     for i in range(1, len(folded)):
         if {folded[i - 1], " ".join(folded[max(0, i - 2):i])} & _PLACE_KINDS:
@@ -213,6 +227,6 @@ def _localities(folded: list[str], entities: Entities, *, using: str) -> None:
     if not bare and not announced:
         return
     ids = Locality.objects.using(using).filter(
-        Q(folded_name__in=list(announced)) | Q(folded_name__in=list(bare), level__lte=2)
+        Q(folded_name__in=list(announced)) | Q(folded_name__in=bare, level__lte=2)
     ).values_list("id", flat=True)
     entities.locality_ids.extend(sorted(set(ids)))
