@@ -12,6 +12,8 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import threading
+import time
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -114,6 +116,19 @@ class FileTooLong(Exception):
 
 def _worker_setup() -> None:
     signal.signal(signal.SIGALRM, _too_long)
+    threading.Thread(target=_leave_when_orphaned, args=(os.getppid(),), daemon=True).start()
+
+
+ORPHAN_CHECK_SECONDS = 1.0
+
+
+def _leave_when_orphaned(loader_pid: int) -> None:
+    # A worker waits on a pipe it also holds open, so a loader killed with -9 (or by the
+    # out-of-memory killer) would leave it waiting forever: leave once the loader is gone.
+    while True:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+        if os.getppid() != loader_pid:
+            os._exit(1)
 
 
 def _too_long(signum, frame):

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -72,7 +73,7 @@ def test_a_load_killed_midway_is_consistent_and_the_next_run_completes_it(tmp_pa
     env = {**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1", "DJANGO_SETTINGS_MODULE": "tests.settings"}
     try:
         assert _manage("migrate", "-v0", env=env).wait(timeout=120) == 0
-        loader = _manage("ingest", str(tmp_path), "--batch-size", "5", env=env, stdout=subprocess.PIPE, text=True)
+        loader = _manage("ingest", str(tmp_path), "--batch-size", "5", "--workers", "2", env=env, stdout=subprocess.PIPE, text=True)
         seen = 0
         deadline = time.monotonic() + 120
         while seen < 20 and time.monotonic() < deadline:
@@ -80,9 +81,16 @@ def test_a_load_killed_midway_is_consistent_and_the_next_run_completes_it(tmp_pa
             if not line:
                 break
             seen += line.startswith("loaded")
+        workers = _children(loader.pid)
         loader.send_signal(signal.SIGKILL)
         loader.wait(timeout=30)
         assert seen >= 20, "the loader finished too fast to be interrupted"
+        # its extraction workers do not outlive it
+        assert workers, "the loader had started no worker processes"
+        deadline = time.monotonic() + 15
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not [pid for pid in workers if _running(pid)]
         loaded_before = query("SELECT COUNT(*) FROM archive_article")[0][0]
         assert 20 <= loaded_before < FILES
 
@@ -96,6 +104,22 @@ def test_a_load_killed_midway_is_consistent_and_the_next_run_completes_it(tmp_pa
         _assert_consistent(query)
     finally:
         cleanup()
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a container's first process may never reap orphans)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return state not in ("Z", "X")
 
 
 def _assert_consistent(query):
