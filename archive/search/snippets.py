@@ -10,7 +10,7 @@ import html
 import re
 from functools import lru_cache
 
-from archive.extraction.text import canonical
+from archive.extraction.text import canonical, fold
 
 from .query import TOKEN_RE, ParsedQuery, folded_word, parse, terms_of
 
@@ -69,11 +69,12 @@ def _forms(token: str) -> tuple[str, str]:
 
 def snippet(*, paragraphs: list[str], phrases: list[tuple[tuple[str, ...], tuple[str, ...] | None]]) -> str:
     """phrases: (folded tokens, exact tokens or None when any accent will do)."""
-    parsed = []
-    for text in paragraphs:
-        spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(str(text))]
-        forms = [_forms(s[2]) for s in spans]
-        parsed.append((str(text), spans, [f for _, f in forms], [e for e, _ in forms]))
+    # Only a paragraph whose folded text holds every word of a phrase (a word folds to a piece
+    # of its paragraph's fold) can mark anything: the others are not cut into words, which was
+    # most of a results page's snippet time.
+    texts = [str(text) for text in paragraphs]
+    wanted = [set(want) for want, _ in phrases if want]
+    parsed = [_words(text) for text, folded in zip(texts, _folded(texts)) if wanted and _may_hold(folded, wanted)]
     strict = _marks(parsed, phrases, strict=True)
     marks = strict if any(any(m) for m, _ in strict) else _marks(parsed, phrases, strict=False)
     best = None  # (score, paragraph index, start)
@@ -86,13 +87,31 @@ def snippet(*, paragraphs: list[str], phrases: list[tuple[tuple[str, ...], tuple
             score = (len({ids[j] for j in window if flags[j]}), sum(1 for j in window if flags[j]))
             if best is None or score > best[0]:
                 best = (score, p, start)
-    if best is None:
-        p = next((i for i, (_, spans, _, _) in enumerate(parsed) if spans), None)
-        if p is None:
-            return ""
-        return _render(parsed[p], [False] * len(parsed[p][1]), start=0)
+    if best is None:  # nothing marked: the article's lead
+        lead = next((words for words in map(_words, map(str, paragraphs)) if words[1]), None)
+        return _render(lead, [False] * len(lead[1]), start=0) if lead else ""
     _, p, start = best
     return _render(parsed[p], marks[p][0], start=start)
+
+
+_APART = "\x00"  # stored paragraphs never hold it (control characters are stripped at load)
+
+
+def _folded(texts: list[str]) -> list[str]:
+    """Each paragraph folded; folding them joined is one pass instead of one per paragraph."""
+    joined = fold(_APART.join(texts)).split(_APART)
+    return joined if len(joined) == len(texts) else [fold(text) for text in texts]
+
+
+def _may_hold(folded: str, wanted: list[set[str]]) -> bool:
+    return any(all(word in folded for word in words) for words in wanted)
+
+
+def _words(text: str) -> tuple[str, list, list[str], list[str]]:
+    """(text, word spans, folded words, exact words) of one paragraph."""
+    spans = [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    forms = [_forms(s[2]) for s in spans]
+    return text, spans, [f for _, f in forms], [e for e, _ in forms]
 
 
 def _marks(parsed, phrases, *, strict: bool):

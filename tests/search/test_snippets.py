@@ -90,3 +90,30 @@ def test_every_article_gets_a_snippet_even_an_empty_one():
 def test_snippet_of_plain_paragraphs_needs_no_database():
     html = snippet(paragraphs=["Kinh tế - xã hội phát triển."], phrases=[(("xa", "hoi"), None)])
     assert html == "Kinh tế - <mark>xã hội</mark> phát triển."
+
+
+def test_skipping_paragraphs_without_a_query_word_changes_no_snippet(tmp_path, monkeypatch):
+    """The pre-filter (are a phrase's words in the folded paragraph?) only saves work:
+    on a generated corpus every snippet is what marking every paragraph gives."""
+    import importlib
+    import sys
+
+    from django.core.management import call_command
+
+    from tests.conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    gc = importlib.import_module("generate_corpus")
+    module = importlib.import_module("archive.search.snippets")
+
+    gc.generate(gc.Options(out=tmp_path / "corpus", count=60, seed=11), workers=1, sample=0)
+    call_command("ingest", str(tmp_path / "corpus"), "--quiet")
+    articles = list(Article.objects.order_by("pk"))
+    queries = ["xây dựng Đảng", "dang", '"chuyển đổi số"', "04-NQ/TW", "Tỉnh ủy", "kiem tra giam sat",
+               "NQTW4", "đảng viên", "từkhôngcótrongkho", "ủy ban nhân dân", "Hoá"]
+    filtered = {q: snippets(articles=articles, query=q) for q in queries}
+
+    monkeypatch.setattr(module, "_may_hold", lambda folded, wanted: True)
+    for q in queries:
+        assert snippets(articles=articles, query=q) == filtered[q], q
+    assert sum("<mark>" in html for html in filtered["xây dựng Đảng"].values()) > 30
