@@ -474,6 +474,10 @@ def _month_histogram(*, articles: QuerySet[Article], params: dict[str, str], pat
             "selected": params.get("year") == str(y) and params.get("month") == str(m),
             "url": f"{path}?{urlencode(link)}",
         })
+        # the page shows a few hundred numbers here: as text once, instead of each through the
+        # template's number localization (a fifth of a results page's rendering time)
+        step = bars[-1]["step"]
+        bars[-1].update(period=f"{m}/{y}", label=f"{m}/{y}: {n}", css=f"bar h{step}")
     return bars
 
 
