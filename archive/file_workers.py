@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import signal
 import threading
 import time
-import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -51,9 +51,14 @@ def read_article_text(path: Path, *, max_bytes: int) -> str:
     return text
 
 
+# Unicode's control characters (category Cc: U+0000-001F, U+007F-009F) but the four that
+# text uses; one regex pass instead of a category look-up per character (5 % of a worker's time).
+_CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4000]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\n\t\r\f")
+    controls = len(_CONTROL_CHARACTER.findall(sample))
     return "\x00" in sample or controls > len(sample) * 0.02
 
 

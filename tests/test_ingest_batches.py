@@ -145,3 +145,16 @@ def test_a_file_the_extractor_cannot_finish_is_given_up_after_the_time_limit(tmp
     [rejected] = report.rejected
     assert rejected.path.name == "bai_2.txt" and "gave up after 1 s" in rejected.reason
     assert report.counts["loaded"] == 3
+
+
+def test_the_binary_check_counts_exactly_unicodes_control_characters_but_tab_and_line_breaks():
+    import unicodedata
+
+    from archive.file_workers import _CONTROL_CHARACTER, _looks_binary
+
+    controls = {chr(i) for i in range(0x110000) if unicodedata.category(chr(i)) == "Cc"} - set("\n\t\r\f")
+    assert {chr(i) for i in range(0x110000) if _CONTROL_CHARACTER.match(chr(i))} == controls
+    text = "Đảng bộ tỉnh họp.\r\n\tKết luận\f" * 20
+    assert not _looks_binary(text)
+    assert _looks_binary(text + "\x1b" * 20)  # over 2 % control characters
+    assert _looks_binary("văn bản\x00")
