@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from django.conf import settings
-from django.db import transaction
+from django.db import router, transaction
 
 from . import search
 from .extraction import ExtractionResult
@@ -134,6 +135,7 @@ class IngestReport:
     outcomes: list[FileOutcome] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
     rejected: list[FileOutcome] = field(default_factory=list)
+    optimized_seconds: float | None = None  # how long merging the search index took, if it ran
 
     def add(self, outcome: FileOutcome) -> None:
         self.counts[outcome.status] += 1
@@ -144,7 +146,8 @@ class IngestReport:
 
     def summary(self) -> str:
         parts = ", ".join(f"{self.counts.get(s, 0)} {s}" for s in STATUSES)
-        return f"{sum(self.counts.values())} files: {parts}"
+        merged = "" if self.optimized_seconds is None else f"; search index merged in {self.optimized_seconds:.1f} s"
+        return f"{sum(self.counts.values())} files: {parts}{merged}"
 
 
 def iter_text_files(paths: Iterable[str | Path]) -> Iterator[Path | FileOutcome]:
@@ -186,8 +189,12 @@ def ingest_paths(
     batch_size: int = BATCH_SIZE,
     workers: int = 1,
     keep_outcomes: bool = True,
+    optimize: bool | None = None,
 ) -> IngestReport:
     """Load files; `force` re-extracts unchanged files too (after the extractor improved).
+
+    `optimize`: merge the search index when done (see optimize_index); None does it after a
+    load that wrote a good part of the archive (`should_optimize`).
 
     Files are written `batch_size` to a transaction while the next batch is extracted
     (in `workers` processes). A batch that fails is written again one file per
@@ -214,7 +221,22 @@ def ingest_paths(
                 finish(waiting.popleft())
         while waiting:
             finish(waiting.popleft())
+    written = report.counts.get("loaded", 0) + report.counts.get("updated", 0)
+    if optimize or (optimize is None and should_optimize(written=written, total=Article.objects.count())):
+        started = time.perf_counter()
+        search.optimize_index(using=router.db_for_write(Article))
+        report.optimized_seconds = time.perf_counter() - started
     return report
+
+
+# Merging the index rewrites all of it (about 8 s at 100,000 articles): worth it after a load
+# that wrote a tenth of the archive, not after each day's few hundred articles.
+OPTIMIZE_SHARE = 0.1
+OPTIMIZE_AT_LEAST = 1_000
+
+
+def should_optimize(*, written: int, total: int) -> bool:
+    return written >= OPTIMIZE_AT_LEAST and written >= OPTIMIZE_SHARE * total
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:

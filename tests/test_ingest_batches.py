@@ -158,3 +158,43 @@ def test_the_binary_check_counts_exactly_unicodes_control_characters_but_tab_and
     assert not _looks_binary(text)
     assert _looks_binary(text + "\x1b" * 20)  # over 2 % control characters
     assert _looks_binary("văn bản\x00")
+
+
+def test_the_index_is_merged_after_a_load_that_wrote_a_good_part_of_the_archive():
+    assert ingest.should_optimize(written=100_000, total=100_000)  # a first load
+    assert ingest.should_optimize(written=20_000, total=120_000)
+    assert not ingest.should_optimize(written=500, total=1_000_000)  # a day's articles
+    assert not ingest.should_optimize(written=999, total=999)  # too few to be worth it
+
+
+def test_a_merged_index_finds_the_same_articles(tmp_path, monkeypatch):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from archive.search import search
+
+    for n in range(6):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    merges = []
+    real = ingest.search.optimize_index
+    monkeypatch.setattr(ingest.search, "optimize_index", lambda **kw: (merges.append(kw), real(**kw)))
+    report = ingest_paths([tmp_path], batch_size=2, optimize=False)
+    assert merges == [] and report.optimized_seconds is None
+    queries = ["Thái Thanh Quý", "04-NQ/TW", '"xây dựng Đảng"', "dot3x", "nghi quyet"]
+    before = {q: sorted(a.pk for a in search(q)) for q in queries}
+    assert all(before.values())
+    write(tmp_path, "bai_6.txt", story(6))
+    out = __import__("io").StringIO()
+    call_command("ingest", str(tmp_path), "--optimize", "--workers", "1", stdout=out)
+    assert len(merges) == 1 and "search index merged in" in out.getvalue()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(DISTINCT segid) FROM archive_search_idx")
+            assert cursor.fetchone()[0] == 1
+    after = {q: sorted(a.pk for a in search(q)) for q in queries}
+    new = Article.objects.get(file_name="bai_6.txt").pk
+    assert after["dot3x"] == before["dot3x"]
+    assert after["Thái Thanh Quý"] == sorted(before["Thái Thanh Quý"] + [new])
+    # seven articles re-written: too few for the loader to merge by itself
+    call_command("ingest", str(tmp_path), "--force", "--workers", "1", stdout=out)
+    assert len(merges) == 1

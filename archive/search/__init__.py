@@ -3,6 +3,7 @@
     index_articles(ids)      (re)index articles; the loader calls it after saving one
     remove_articles(ids)     drop them from the index
     rebuild_index() -> int   index every article again
+    optimize_index()         after a big load: merge the index (SQLite), refresh statistics
     search(query, queryset=None, sort="relevance") -> QuerySet[Article]
     plan_search(query, queryset=None, sort=...) -> Plan   the same, with how it is ordered,
                              a paging that stops early and a cheap count for broad matches
@@ -30,8 +31,8 @@ from .snippets import snippets
 from .sqlite import SqliteDialect, SqliteIndex
 from .limits import TimeLimit
 
-__all__ = ["RANK_AT_MOST", "SORTS", "Plan", "TimeLimit", "index_articles", "plan_search", "rebuild_index",
-           "remove_articles", "search", "snippets"]
+__all__ = ["RANK_AT_MOST", "SORTS", "Plan", "TimeLimit", "index_articles", "optimize_index", "plan_search",
+           "rebuild_index", "remove_articles", "search", "snippets"]
 
 BACKENDS: dict[str, tuple[Dialect, object]] = {
     "sqlite": (SqliteDialect(), SqliteIndex()),
@@ -83,6 +84,12 @@ def rebuild_index(*, using: str = "default", models=None) -> int:
     for start in range(0, len(ids), _BATCH):
         index.write(build_texts(ids[start:start + _BATCH], using=using, models=models), using=using)
     return len(ids)
+
+
+def optimize_index(*, using: str = "default") -> None:
+    """Make the index fast to read after many writes (outside any transaction)."""
+    _, index = _backend(using)
+    index.optimize(using=using)
 
 
 def search(query: str, *, queryset=None, sort: str = "relevance"):

@@ -99,3 +99,10 @@ class SqliteIndex:
     def clear(self, *, using: str) -> None:
         with connections[using].cursor() as cursor:
             cursor.execute(f"DELETE FROM {TABLE}")
+
+    def optimize(self, *, using: str) -> None:
+        # A load leaves the index in dozens of segments (27 at 100,000 articles): a match is
+        # then looked up in each. Merged into one, testing the match on one article is 4-17x
+        # faster and reading a whole match about 1.5x (measured at 100,000 articles).
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")

@@ -1,3 +1,4 @@
+import argparse
 import os
 import sys
 
@@ -17,9 +18,13 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                             help="extraction processes (default: one per CPU; 1 extracts in this process)")
         parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="files written per transaction")
+        parser.add_argument("--optimize", action=argparse.BooleanOptionalAction, default=None,
+                            help="merge the search index when done (default: after a load that wrote a "
+                                 "tenth of the archive and at least 1,000 articles)")
 
     def handle(self, *args, paths: list[str], max_bytes: int | None = None, force: bool = False,
-               quiet: bool = False, workers: int = 1, batch_size: int = BATCH_SIZE, **options) -> None:
+               quiet: bool = False, workers: int = 1, batch_size: int = BATCH_SIZE, optimize: bool | None = None,
+               **options) -> None:
         def show(outcome: FileOutcome) -> None:
             if outcome.status == "rejected":
                 self.stderr.write(outcome.line())
@@ -27,7 +32,7 @@ class Command(BaseCommand):
                 self.stdout.write(outcome.line())
 
         report = ingest_paths(paths, max_bytes=max_bytes, force=force, on_outcome=show, workers=workers,
-                              batch_size=batch_size, keep_outcomes=False)
+                              batch_size=batch_size, keep_outcomes=False, optimize=optimize)
         self.stdout.write(report.summary())
         if report.rejected:
             sys.exit(1)
