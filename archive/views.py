@@ -104,7 +104,7 @@ def run_search_request(request: HttpRequest, *, forced: dict[str, str] | None = 
     outcome.plan = fs.search_plan()
     outcome.results = outcome.plan.queryset
     if outcome.plan.broad and outcome.plan.unfiltered:
-        facet_lib.expect_most_of_the_archive(outcome.results, estimate=outcome.plan.estimate())
+        facet_lib.expect_most_of_the_archive(outcome.results, estimate=outcome.plan.estimate)
     facet_lib.read_ids_from(outcome.results, outcome.plan.id_source)
     if paginate:
         outcome.limit = TimeLimit(settings.ARCHIVE_SEARCH_TIME_LIMIT_MS, using=outcome.plan.db)

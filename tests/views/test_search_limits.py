@@ -157,3 +157,23 @@ def test_reading_the_articles_that_do_not_match_gives_the_same_page_as_reading_t
     assert fast.get("histogram") == direct.get("histogram")
     if query == "Đảng":
         assert read_rest == ["Đảng"]  # most of the sample matches it
+
+
+def test_with_the_facet_columns_a_broad_search_never_counts_its_match_for_the_hint(client, sample, monkeypatch, settings):
+    # The plan's estimate (a full count of the match on SQLite) only steers SQL counting.
+    from django.core.cache import cache
+
+    from archive import columns
+
+    monkeypatch.setattr(base, "RANK_AT_MOST", 0)
+    asked = []
+    real = base.Plan.estimate
+    monkeypatch.setattr(base.Plan, "estimate", lambda self: (asked.append(1), real(self))[1])
+    settings.ARCHIVE_FACET_COLUMNS = True
+    columns.read_at_start()
+    with_columns = json.loads(client.get("/api/search/", {"q": "Đảng"}).content)
+    assert asked == [] and with_columns["count"] > 0
+    settings.ARCHIVE_FACET_COLUMNS = False
+    cache.clear()
+    in_sql = json.loads(client.get("/api/search/", {"q": "Đảng"}).content)
+    assert asked and in_sql["count"] == with_columns["count"]
