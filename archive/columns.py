@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from functools import cached_property
 from collections import Counter
 from dataclasses import dataclass
 
@@ -36,15 +37,17 @@ log = logging.getLogger(__name__)
 READ_SLICE_IDS = 250_000
 NO_PLACE = -2   # parents[pk] for a primary key no place has
 NO_PARENT = -1  # parents[pk] for a province (the top of the tree)
+DENSE_IDS_FACTOR = 4  # Snapshot.positions_by_id: no array longer than 4 entries per article
 ANCESTOR_LEVELS = 3  # a named place counts for up to three places above it (ward, district, province)
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
     """Ascending, each value once: a plain sort, which is several times faster than np.unique's
-    hashing (NumPy 2.3+) on millions of integers."""
+    hashing (NumPy 2.3+) on millions of integers. Ids read from SQLite's index come ascending
+    already: checked in a millisecond, the sort (50 ms per million) is skipped."""
+    if len(values) < 2 or bool(np.all(values[1:] > values[:-1])):
+        return values
     ordered = np.sort(values)
-    if len(ordered) < 2:
-        return ordered
     keep = np.empty(len(ordered), dtype=bool)
     keep[0] = True
     np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
@@ -133,12 +136,29 @@ class Snapshot:
         arrays = [self.ids, self.tally_codes, self.tally_whole, self.parents]
         for links in (self.places, self.documents, self.officials):
             arrays += [links.offsets, links.values, links.whole]
+        if self.positions_by_id is not None:
+            arrays.append(self.positions_by_id)
         return sum(a.nbytes for a in arrays)
+
+    @cached_property
+    def positions_by_id(self) -> np.ndarray | None:
+        """Each primary key's position in `ids` (-1: none), when the keys are dense enough for
+        an array that long (4 bytes per key up to the largest): a look-up per matching id
+        instead of a binary search (10 ms against 60 ms for a million)."""
+        if not len(self.ids) or int(self.ids[-1]) > DENSE_IDS_FACTOR * len(self.ids) + 1_000:
+            return None
+        positions = np.full(int(self.ids[-1]) + 1, -1, dtype=np.int32)
+        positions[self.ids] = np.arange(len(self.ids), dtype=np.int32)
+        return positions
 
     def select(self, ids: np.ndarray) -> Selection:
         """These articles of the snapshot; ids it does not hold are ignored."""
         mask = np.zeros(len(self.ids), dtype=bool)
-        if len(ids) and len(self.ids):
+        lookup = self.positions_by_id
+        if len(ids) and lookup is not None:
+            at = lookup[ids[(ids >= 0) & (ids < len(lookup))]]
+            mask[at[at >= 0]] = True
+        elif len(ids) and len(self.ids):
             at = np.searchsorted(self.ids, ids)
             found = at < len(self.ids)
             at, ids = at[found], ids[found]
@@ -309,10 +329,12 @@ def read_snapshot(*, using: str, version: str) -> Snapshot:
     # month and source as one code, so the tally of a request is one bincount
     width = max(1, len(source_names))
     tally_codes = (period_codes * width + source_codes).astype(np.int32)
-    return Snapshot(version=version, using=using, made=made, ids=ids, tally_codes=tally_codes,
-                    tally_whole=np.bincount(tally_codes, minlength=len(period_keys) * width),
-                    period_keys=period_keys, source_names=source_names, places=places,
-                    parents=parents, documents=documents, officials=officials)
+    snapshot = Snapshot(version=version, using=using, made=made, ids=ids, tally_codes=tally_codes,
+                        tally_whole=np.bincount(tally_codes, minlength=len(period_keys) * width),
+                        period_keys=period_keys, source_names=source_names, places=places,
+                        parents=parents, documents=documents, officials=officials)
+    snapshot.positions_by_id  # made now, not in the first request that selects
+    return snapshot
 
 
 # --- one snapshot per database alias and process --------------------------------------

@@ -174,9 +174,29 @@ def test_reading_at_start_labels_the_snapshot_with_the_current_version(sample):
 
 
 @pytest.mark.parametrize("size", [0, 1, 2, 1000])
-def test_sorted_unique_is_numpys_unique(size):
-    values = np.random.default_rng(size).integers(-5, 50, size)
+@pytest.mark.parametrize("ordered", [False, True])
+def test_sorted_unique_is_numpys_unique(size, ordered):
+    values = np.random.default_rng(size).integers(-5, 50 if not ordered else 5_000, size)
+    if ordered:  # ascending, as SQLite reads them: the sort is skipped, duplicates still go
+        values = np.sort(values)
     assert columns.sorted_unique(values).tolist() == np.unique(values).tolist()
+
+
+@pytest.mark.parametrize("gaps", [1, 3, 50])  # dense keys use the position look-up, sparse ones search
+def test_selecting_ids_gives_the_articles_they_name_with_or_without_the_position_lookup(gaps):
+    rng = np.random.default_rng(gaps)
+    ids = np.unique(rng.integers(1, 1_000 * gaps, 1_000))
+    snapshot = columns.Snapshot(
+        version="t", using="default", made=0.0, ids=ids, tally_codes=np.zeros(len(ids), np.int32),
+        tally_whole=np.array([len(ids)]), period_keys=[(None, None)], source_names=[""],
+        places=columns.Links.of(np.zeros(0, np.int64), np.zeros(0, np.int32), article_count=len(ids)),
+        parents=np.zeros(1, np.int32),
+        documents=columns.Links.of(np.zeros(0, np.int64), np.zeros(0, np.int32), article_count=len(ids)),
+        officials=columns.Links.of(np.zeros(0, np.int64), np.zeros(0, np.int32), article_count=len(ids)))
+    assert (snapshot.positions_by_id is None) == (gaps == 50)
+    asked = np.concatenate([rng.choice(ids, 300), rng.integers(-10, 1_000 * gaps + 10, 300)])
+    held = set(ids.tolist()) & set(asked.tolist())
+    assert snapshot.select(asked).mask.tolist() == [pk in held for pk in ids.tolist()]
 
 
 @pytest.mark.parametrize("params", [{"q": "Đảng", "locality": "can-tho"}, {"q": "Nghị quyết", "year": "2022"},
