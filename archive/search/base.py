@@ -15,7 +15,7 @@ from django.db.models import BooleanField, Case, F, IntegerField, Q, QuerySet, V
 from django.db.models.expressions import RawSQL
 
 from .entities import Entities
-from .query import AllOf, Node, ParsedQuery, Term, codes_in, doc_token, tokens
+from .query import AllOf, AnyOf, Node, ParsedQuery, Term, codes_in, doc_token, tokens
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -346,7 +346,12 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
     named = None
     if about is not None:
         found.ranking = "named_first"
-        named = _named_matching(base, about=about, match=match, dialect=dialect, matches=found.estimate())
+        if _citing_implies_match(parsed, entities):
+            # one rank for all of them: newest first from the date index, each checked against
+            # the citations (not the match: 2 s for 42,000 citing articles on PostgreSQL)
+            named = dialect.date_segments(base.filter(about), sort=shown)
+        else:
+            named = _named_matching(base, about=about, match=match, dialect=dialect, matches=found.estimate())
     found.segments = _segments(base.filter(dialect.exists(match)), about=about, entities=entities,
                                sort=shown, dialect=dialect, named=named)
     if dialect.reads_match_for_deep_pages:
@@ -362,6 +367,19 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
 NAMED_TESTS_PER_MATCH = 100
 
 
+def _citing_implies_match(parsed: ParsedQuery, entities: Entities) -> bool:
+    """Whether every article citing the documents the query names matches it, so that they can
+    be listed without testing the match: the query is one clause, no -word, naming documents
+    only, and each document's keyword token (indexed for every citing article) satisfies it."""
+    if entities.official_ids or entities.locality_ids or not entities.resolution_ids or parsed.excluded:
+        return False
+    if len(parsed.clauses) != 1 or not isinstance(parsed.clauses[0].node, AnyOf):
+        return False
+    satisfying = {option.folded[0] for option in parsed.clauses[0].node.options
+                  if isinstance(option, Term) and option.keyword_only and len(option.folded) == 1}
+    return bool(entities.doc_tokens) and set(entities.doc_tokens) <= satisfying
+
+
 def _named_matching(base: QuerySet, *, about: Q, match: str, dialect: Dialect, matches: int) -> QuerySet | None:
     """The matching articles among those the query names, read through the whole match when
     they are many (a document cited by 40,000 articles: 0.2 s instead of 8 s); None when few."""
@@ -372,9 +390,12 @@ def _named_matching(base: QuerySet, *, about: Q, match: str, dialect: Dialect, m
 
 
 def _segments(matching: QuerySet, *, about: Q | None, entities: Entities, sort: str, dialect: Dialect,
-              named: QuerySet | None = None) -> list:
+              named: QuerySet | list | None = None) -> list:
     segments = []
-    if about is not None:
+    if isinstance(named, list):  # already ordered parts (_citing_implies_match)
+        segments += named
+        matching = matching.exclude(about)
+    elif about is not None:
         # what the query names comes first, ranked, then the rest
         tiers = _entity_tiers(entities)
         named = named if named is not None else matching.filter(about)

@@ -197,3 +197,51 @@ def test_many_named_articles_are_read_through_the_whole_match_with_the_same_page
 
     titles = [Article.objects.get(pk=pk).title for pk in one_by_one[0]]
     assert titles == ["Đảng bộ 1", "Một tin", "Đảng bộ 0", "Đảng bộ 2"]  # named first, newest first, undated last
+
+
+@pytest.mark.parametrize("typed", ["04-NQ/TW", "NQTW4", "Nghị quyết Trung ương 4 khóa XII"])
+def test_a_document_query_lists_its_citing_articles_from_the_date_index_in_the_ranked_order(
+        everything_broad, monkeypatch, typed):
+    from .factories import make_resolution
+
+    doc = make_resolution("04-NQ/TW", number="04", term="XII", aliases=["NQTW4", "Nghị quyết Trung ương 4 (khóa XII)"])
+    other = make_resolution("05-CT/TW", kind="Chỉ thị", number="05")
+    days = [date(2018, 1, 1), None, date(2024, 1, 1), date(2020, 6, 1), None, date(2022, 2, 2)]
+    citing = [make_article(f"Tin {n}", "Đảng bộ học tập.", published=day, cites=[(doc, ["NQTW4"])])
+              for n, day in enumerate(days)]
+    make_article("Chỉ thị", "Thực hiện Chỉ thị 05.", cites=[(other, ["Chỉ thị 05"])])
+    words_only = make_article("Số 04", "Văn bản số 04-NQ/TW của tỉnh ủy.", published=date(2025, 1, 1))
+
+    found = plan_search(typed)
+    assert found.ranking == "named_first"
+    # the citing articles first, without a test of the match; then the others that match
+    assert "EXISTS" not in str(found.segments[0].query).upper()
+    assert "EXISTS" in str(found.segments[-1].query).upper()
+    fast = [_paged(found, size) for size in (1, 4, 20)]
+    monkeypatch.setattr(base, "_citing_implies_match", lambda parsed, entities: False)
+    ranked = plan_search(typed)
+    assert fast == [_paged(ranked, size) for size in (1, 4, 20)]
+    newest_first = [citing[2], citing[5], citing[3], citing[0], citing[4], citing[1]]  # undated last, newer id first
+    # the last writes the code but has no citation row: a match, after the citing ones
+    assert fast[0] == [a.pk for a in newest_first] + [words_only.pk]
+
+
+def test_a_query_naming_a_document_and_more_keeps_testing_the_match():
+    from archive.search.entities import resolve
+    from archive.search.query import parse
+
+    from .factories import make_official, make_resolution
+
+    make_resolution("04-NQ/TW", number="04", aliases=["NQTW4"])
+    make_resolution("26-NQ/TW", number="26")
+    make_official("Trần Văn Sơn")
+
+    def implied(query):
+        parsed = parse(query)
+        entities = resolve(parsed)
+        return base._citing_implies_match(parsed, entities)
+
+    assert implied("NQTW4") and implied("04-NQ/TW")
+    # other words, a -word, a second document or an official: citing is not enough to match
+    for query in ("NQTW4 đảng bộ", "NQTW4 -đảng", "04-NQ/TW 26-NQ/TW", "NQTW4 Trần Văn Sơn", "đảng bộ"):
+        assert not implied(query), query
