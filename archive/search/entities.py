@@ -197,14 +197,10 @@ def _officials(folded: list[str], entities: Entities, *, using: str) -> list[tup
     if not grams:
         return []
     names = list(grams)
-    found = dict(Official.objects.using(using).filter(folded_name__in=names).values_list("folded_name", "id"))
-    ids = set(found.values())
-    aliases = OfficialAlias.objects.using(using).filter(folded_name__in=names).values_list("folded_name", "official_id")
-    for name, pk in aliases:
-        found.setdefault(name, pk)
-        ids.add(pk)
-    entities.official_ids.extend(sorted(ids))
-    return [span for name in found for span in grams[name]]
+    rows = [*Official.objects.using(using).filter(folded_name__in=names).values_list("folded_name", "id"),
+            *OfficialAlias.objects.using(using).filter(folded_name__in=names).values_list("folded_name", "official_id")]
+    entities.official_ids.extend(sorted({pk for _, pk in rows}))  # namesakes in other provinces too
+    return [span for name in {name for name, _ in rows} for span in grams[name]]
 
 
 def _localities(folded: list[str], entities: Entities, *, inside_names=(), using: str) -> None:

@@ -119,6 +119,18 @@ def test_a_place_inside_an_officials_name_is_not_taken_for_the_place():
     assert ids(search("Thanh Hóa"))[:3] == [a.pk for a in reversed(province)]
 
 
+def test_namesakes_are_all_named_and_still_hide_the_place_inside_their_name():
+    from archive.models import Official
+    from archive.search import entities
+    from archive.search.query import parse
+
+    make_locality("Thanh Hóa", kind="tỉnh", level=1)
+    one = make_official("Bùi Thanh Hoa")
+    other = Official.objects.create(name="Bùi Thanh Hoa", slug="bui-thanh-hoa-2")  # another province's
+    found = entities.resolve(parse("Bùi Thanh Hoa"))
+    assert (found.official_ids, found.locality_ids) == (sorted([one.pk, other.pk]), [])
+
+
 def test_a_name_that_is_exactly_a_places_name_keeps_both():
     from archive.search import entities
     from archive.search.query import parse
