@@ -19,9 +19,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from functools import cached_property
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from django.conf import settings

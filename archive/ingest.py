@@ -222,9 +222,10 @@ def ingest_paths(
         while waiting:
             finish(waiting.popleft())
     written = report.counts.get("loaded", 0) + report.counts.get("updated", 0)
-    if optimize or (optimize is None and should_optimize(written=written, total=Article.objects.count())):
+    db = router.db_for_write(Article)
+    if optimize or (optimize is None and should_optimize(written=written, total=Article.objects.using(db).count())):
         started = time.perf_counter()
-        search.optimize_index(using=router.db_for_write(Article))
+        search.optimize_index(using=db)
         report.optimized_seconds = time.perf_counter() - started
     return report
 
