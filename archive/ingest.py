@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from django.conf import settings
-from django.db import router, transaction
+from django.db import connections, router, transaction
 
 from . import search
 from .extraction import ExtractionResult
@@ -210,7 +210,10 @@ def ingest_paths(
             report.add(outcome)
             if on_outcome:
                 on_outcome(outcome)
+        statistics.after_writing(report.counts.get("loaded", 0) + report.counts.get("updated", 0))
 
+    db = router.db_for_write(Article)
+    statistics = PlannerStatistics(using=db)
     with FilePool(workers) as pool:
         waiting: deque[_Batch] = deque()
         for number, files in enumerate(_chunks(iter_text_files(paths), max(1, batch_size))):
@@ -222,12 +225,44 @@ def ingest_paths(
         while waiting:
             finish(waiting.popleft())
     written = report.counts.get("loaded", 0) + report.counts.get("updated", 0)
-    db = router.db_for_write(Article)
     if optimize or (optimize is None and should_optimize(written=written, total=Article.objects.using(db).count())):
         started = time.perf_counter()
         search.optimize_index(using=db)
         report.optimized_seconds = time.perf_counter() - started
     return report
+
+
+class PlannerStatistics:
+    """ANALYZE the tables a load writes each time the load has doubled the archive (PostgreSQL).
+
+    The loader looks rows up by `article_id IN (200 ids)`. PostgreSQL plans that from the
+    table's statistics; a table never analyzed (a new archive, autovacuum off or behind a
+    fast load) gets a guess that every row matches, so each batch read whole link tables:
+    the load slowed as the archive grew, from 230 articles/s to 115 by 530,000 (133 ms
+    against 1.3 ms per lookup at 250,000). Doubling keeps it to ~20 ANALYZEs per million
+    articles, each about a second at that size. SQLite plans these lookups on the indexes
+    without statistics.
+    """
+
+    FIRST_AFTER = 1_000  # articles written before the first ANALYZE
+
+    def __init__(self, *, using: str) -> None:
+        self.using = using
+        self.enabled = connections[using].vendor == "postgresql"
+        self.next_at = self.FIRST_AFTER
+        self.runs = 0
+
+    def after_writing(self, written: int) -> None:
+        if not self.enabled or written < self.next_at:
+            return
+        tables = [model._meta.db_table for model in LOADED_MODELS]
+        with connections[self.using].cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(connections[self.using].ops.quote_name(t) for t in tables))
+        self.runs += 1
+        self.next_at = written + max(self.FIRST_AFTER, Article.objects.using(self.using).count())
+
+
+LOADED_MODELS = (Article, ArticleLocality, Appearance, Citation, Locality, Official, OfficialAlias, Resolution)
 
 
 # Merging the index rewrites all of it (about 8 s at 100,000 articles): worth it after a load
