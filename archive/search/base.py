@@ -346,9 +346,11 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
     named = None
     if about is not None:
         found.ranking = "named_first"
-    if about is not None and _citing_implies_match(parsed, entities):
-        # one rank for all the citing articles: newest first from the date index, each checked
-        # against the citations (not the match: 2 s for 42,000 citing articles on PostgreSQL)
+    if about is not None and (_citing_implies_match(parsed, entities)
+                              or _appearing_implies_match(parsed, entities, using=using)):
+        # one rank for all the named articles: newest first from the date index, each checked
+        # against the citations or appearances (not the match: 2 s for 42,000 citing articles,
+        # 0.4 s for an official's 5,700 appearances among 37,000 matches, on PostgreSQL)
         found.segments = (dialect.date_segments(base.filter(about), sort=shown)
                           + dialect.date_segments(base.filter(dialect.exists(match)).exclude(about), sort=shown))
     else:
@@ -380,6 +382,30 @@ def _citing_implies_match(parsed: ParsedQuery, entities: Entities) -> bool:
     satisfying = {option.folded[0] for option in parsed.clauses[0].node.options
                   if isinstance(option, Term) and option.keyword_only and len(option.folded) == 1}
     return bool(entities.doc_tokens) and set(entities.doc_tokens) <= satisfying
+
+
+def _appearing_implies_match(parsed: ParsedQuery, entities: Entities, *, using: str) -> bool:
+    """Whether every article showing the officials the query names matches it: the query names
+    officials only, no -word, and every clause is met by each official's own name, which is
+    indexed among the keywords of every article the official appears in."""
+    if (not entities.official_ids or entities.resolution_ids or entities.locality_ids or entities.doc_tokens
+            or parsed.excluded or not parsed.clauses):
+        return False
+    from archive.models import Official
+
+    names = list(Official.objects.using(using).filter(id__in=entities.official_ids).values_list("name", flat=True))
+    return bool(names) and all(all(_met_by(clause.node, _folded_tokens(name)) for clause in parsed.clauses) for name in names)
+
+
+def _met_by(node: Node, name: tuple[str, ...]) -> bool:
+    """Whether a name's tokens alone satisfy this part of a query (a phrase: adjacent in it)."""
+    if isinstance(node, Term):
+        size = len(node.folded)
+        return not node.keyword_only and size > 0 and any(
+            name[i:i + size] == node.folded for i in range(len(name) - size + 1))
+    if isinstance(node, AnyOf):
+        return any(_met_by(option, name) for option in node.options)
+    return all(_met_by(item, name) for item in node.items)
 
 
 def _named_matching(base: QuerySet, *, about: Q, match: str, dialect: Dialect, matches: int) -> QuerySet | None:

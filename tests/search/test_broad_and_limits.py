@@ -245,3 +245,52 @@ def test_a_query_naming_a_document_and_more_keeps_testing_the_match():
     # other words, a -word, a second document or an official: citing is not enough to match
     for query in ("NQTW4 đảng bộ", "NQTW4 -đảng", "04-NQ/TW 26-NQ/TW", "NQTW4 Trần Văn Sơn", "đảng bộ"):
         assert not implied(query), query
+
+
+def test_an_official_query_lists_the_appearances_from_the_date_index_in_the_ranked_order(
+        everything_broad, monkeypatch):
+    from .factories import make_official
+
+    official = make_official("Bùi Thanh Hoa")
+    from archive.models import Official
+
+    # another person of the same name (another province): both are named
+    namesake = Official.objects.create(name="Bùi Thanh Hoa", slug="bui-thanh-hoa-2")
+    other = make_official("Trần Văn Sơn")
+    days = [date(2019, 1, 1), None, date(2024, 3, 1), date(2021, 5, 5)]
+    showing = [make_article(f"Tin {n}", "Hội nghị cán bộ.", published=day, officials=[official])
+               for n, day in enumerate(days)]
+    showing.append(make_article("Tin khác", "Hội nghị.", published=date(2023, 1, 1), officials=[namesake, other]))
+    words_only = make_article("Bài viết", "Ông Bùi Thanh Hoa phát biểu.", published=date(2025, 1, 1))
+    make_article("Không", "Trần Văn Sơn dự họp.", officials=[other])
+
+    found = plan_search("Bùi Thanh Hoa")
+    assert found.ranking == "named_first"
+    assert "EXISTS" not in str(found.segments[0].query).upper()
+    fast = [_paged(found, size) for size in (1, 3, 20)]
+    monkeypatch.setattr(base, "_appearing_implies_match", lambda parsed, entities, using: False)
+    ranked = plan_search("Bùi Thanh Hoa")
+    assert "EXISTS" in str(ranked.segments[0].query).upper() or "archive_search" in str(ranked.segments[0].query)
+    assert fast == [_paged(ranked, size) for size in (1, 3, 20)]
+    newest_first = [showing[2], showing[4], showing[3], showing[0], showing[1]]  # undated last
+    assert fast[0] == [a.pk for a in newest_first] + [words_only.pk]
+
+
+def test_an_official_query_with_more_than_the_name_keeps_testing_the_match():
+    from archive.search.entities import resolve
+    from archive.search.query import parse
+
+    from .factories import make_official, make_resolution
+
+    make_official("Trần Văn Sơn")
+    make_official("Nguyễn Thị Hoa")
+    make_resolution("04-NQ/TW", number="04")
+
+    def implied(query):
+        parsed = parse(query)
+        return base._appearing_implies_match(parsed, resolve(parsed), using="default")
+
+    assert implied("Trần Văn Sơn") and implied("tran van son") and implied('"Trần Văn Sơn"')
+    for query in ("Trần Văn Sơn đảng bộ", "Trần Văn Sơn -họp", "Trần Văn Sơn 04-NQ/TW",
+                  "Trần Văn Sơn Nguyễn Thị Hoa", '"Sơn Trần"', "đảng bộ"):
+        assert not implied(query), query
