@@ -239,8 +239,8 @@ class PlannerStatistics:
     table's statistics; a table never analyzed (a new archive, autovacuum off or behind a
     fast load) gets a guess that every row matches, so each batch read whole link tables:
     the load slowed as the archive grew, from 230 articles/s to 115 by 530,000 (133 ms
-    against 1.3 ms per lookup at 250,000). Doubling keeps it to ~20 ANALYZEs per million
-    articles, each about a second at that size. SQLite plans these lookups on the indexes
+    against 1.3 ms per lookup at 250,000). Doubling keeps it to ten ANALYZEs for a million
+    articles, about a second each at 250,000. SQLite plans these lookups on the indexes
     without statistics.
     """
 

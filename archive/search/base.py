@@ -346,8 +346,7 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
     named = None
     if about is not None:
         found.ranking = "named_first"
-    if about is not None and (_citing_implies_match(parsed, entities)
-                              or _appearing_implies_match(parsed, entities, using=using)):
+    if about is not None and _naming_implies_match(parsed, entities, using=using):
         # one rank for all the named articles: newest first from the date index, each checked
         # against the citations or appearances (not the match: 2 s for 42,000 citing articles,
         # 0.4 s for an official's 5,700 appearances among 37,000 matches, on PostgreSQL)
@@ -371,41 +370,33 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
 NAMED_TESTS_PER_MATCH = 100
 
 
-def _citing_implies_match(parsed: ParsedQuery, entities: Entities) -> bool:
-    """Whether every article citing the documents the query names matches it, so that they can
-    be listed without testing the match: the query is one clause, no -word, naming documents
-    only, and each document's keyword token (indexed for every citing article) satisfies it."""
-    if entities.official_ids or entities.locality_ids or not entities.resolution_ids or parsed.excluded:
+def _naming_implies_match(parsed: ParsedQuery, entities: Entities, *, using: str) -> bool:
+    """Whether every article the query names matches it, so that they can be listed without
+    testing the match: the query names documents only or officials only, has no -word, and each
+    clause is met by what the index holds for every one of them in each article linked to it
+    (a document's keyword token, an official's name)."""
+    if (parsed.excluded or not parsed.clauses or entities.locality_ids
+            or bool(entities.resolution_ids) == bool(entities.official_ids)):
         return False
-    if len(parsed.clauses) != 1 or not isinstance(parsed.clauses[0].node, AnyOf):
-        return False
-    satisfying = {option.folded[0] for option in parsed.clauses[0].node.options
-                  if isinstance(option, Term) and option.keyword_only and len(option.folded) == 1}
-    return bool(entities.doc_tokens) and set(entities.doc_tokens) <= satisfying
+    if entities.resolution_ids:
+        indexed = [(token,) for token in entities.doc_tokens]
+    else:
+        from archive.models import Official
+
+        indexed = [_folded_tokens(name) for name in
+                   Official.objects.using(using).filter(id__in=entities.official_ids).values_list("name", flat=True)]
+    return bool(indexed) and all(_met_by(clause.node, tokens) for clause in parsed.clauses for tokens in indexed)
 
 
-def _appearing_implies_match(parsed: ParsedQuery, entities: Entities, *, using: str) -> bool:
-    """Whether every article showing the officials the query names matches it: the query names
-    officials only, no -word, and every clause is met by each official's own name, which is
-    indexed among the keywords of every article the official appears in."""
-    if (not entities.official_ids or entities.resolution_ids or entities.locality_ids or entities.doc_tokens
-            or parsed.excluded or not parsed.clauses):
-        return False
-    from archive.models import Official
-
-    names = list(Official.objects.using(using).filter(id__in=entities.official_ids).values_list("name", flat=True))
-    return bool(names) and all(all(_met_by(clause.node, _folded_tokens(name)) for clause in parsed.clauses) for name in names)
-
-
-def _met_by(node: Node, name: tuple[str, ...]) -> bool:
-    """Whether a name's tokens alone satisfy this part of a query (a phrase: adjacent in it)."""
+def _met_by(node: Node, indexed: tuple[str, ...]) -> bool:
+    """Whether these indexed tokens alone satisfy this part of a query (a phrase: adjacent in them)."""
     if isinstance(node, Term):
         size = len(node.folded)
-        return not node.keyword_only and size > 0 and any(
-            name[i:i + size] == node.folded for i in range(len(name) - size + 1))
+        return size > 0 and any(
+            indexed[i:i + size] == node.folded for i in range(len(indexed) - size + 1))
     if isinstance(node, AnyOf):
-        return any(_met_by(option, name) for option in node.options)
-    return all(_met_by(item, name) for item in node.items)
+        return any(_met_by(option, indexed) for option in node.options)
+    return all(_met_by(item, indexed) for item in node.items)
 
 
 def _named_matching(base: QuerySet, *, about: Q, match: str, dialect: Dialect, matches: int) -> QuerySet | None:

@@ -218,7 +218,7 @@ def test_a_document_query_lists_its_citing_articles_from_the_date_index_in_the_r
     assert "EXISTS" not in str(found.segments[0].query).upper()
     assert "EXISTS" in str(found.segments[-1].query).upper()
     fast = [_paged(found, size) for size in (1, 4, 20)]
-    monkeypatch.setattr(base, "_citing_implies_match", lambda parsed, entities: False)
+    monkeypatch.setattr(base, "_naming_implies_match", lambda parsed, entities, using: False)
     ranked = plan_search(typed)
     assert fast == [_paged(ranked, size) for size in (1, 4, 20)]
     newest_first = [citing[2], citing[5], citing[3], citing[0], citing[4], citing[1]]  # undated last, newer id first
@@ -239,7 +239,7 @@ def test_a_query_naming_a_document_and_more_keeps_testing_the_match():
     def implied(query):
         parsed = parse(query)
         entities = resolve(parsed)
-        return base._citing_implies_match(parsed, entities)
+        return base._naming_implies_match(parsed, entities, using="default")
 
     assert implied("NQTW4") and implied("04-NQ/TW")
     # other words, a -word, a second document or an official: citing is not enough to match
@@ -268,7 +268,7 @@ def test_an_official_query_lists_the_appearances_from_the_date_index_in_the_rank
     assert found.ranking == "named_first"
     assert "EXISTS" not in str(found.segments[0].query).upper()
     fast = [_paged(found, size) for size in (1, 3, 20)]
-    monkeypatch.setattr(base, "_appearing_implies_match", lambda parsed, entities, using: False)
+    monkeypatch.setattr(base, "_naming_implies_match", lambda parsed, entities, using: False)
     ranked = plan_search("Bùi Thanh Hoa")
     assert "EXISTS" in str(ranked.segments[0].query).upper() or "archive_search" in str(ranked.segments[0].query)
     assert fast == [_paged(ranked, size) for size in (1, 3, 20)]
@@ -288,7 +288,7 @@ def test_an_official_query_with_more_than_the_name_keeps_testing_the_match():
 
     def implied(query):
         parsed = parse(query)
-        return base._appearing_implies_match(parsed, resolve(parsed), using="default")
+        return base._naming_implies_match(parsed, resolve(parsed), using="default")
 
     assert implied("Trần Văn Sơn") and implied("tran van son") and implied('"Trần Văn Sơn"')
     for query in ("Trần Văn Sơn đảng bộ", "Trần Văn Sơn -họp", "Trần Văn Sơn 04-NQ/TW",
