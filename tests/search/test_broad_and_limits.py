@@ -82,6 +82,37 @@ def test_broad_oldest_and_filters(archive, everything_broad):
     assert 1 <= filtered.estimate() <= 3
 
 
+
+@pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
+def test_a_broad_match_within_few_filtered_articles_reads_the_filters_once_with_the_same_answers(
+        archive, everything_broad, monkeypatch, sort):
+    from django.test.utils import CaptureQueriesContext
+
+    from archive.models import Article
+
+    # the filters of a place and a year
+    other = make_locality("Thới Lai")
+    for article in Article.objects.filter(published__isnull=False):
+        article.localities.add(other)
+    filtered = Article.objects.filter(localities__in=[other], published__year__gte=2020)
+    with CaptureQueriesContext(connection) as read:
+        few = plan_search("đảng bộ", queryset=filtered, sort=sort)
+        pages, count, source = _paged(few, 1), few.count(), few.id_source()
+    # the filters are read once, to list the articles; the page and count test those by id
+    assert sum('"published" >=' in q["sql"] for q in read.captured_queries) == 1
+    assert few.few_within and source is not None
+
+    monkeypatch.setattr(base, "TEST_EACH_UP_TO", 0)  # too many to list: the filters' own query each time
+    many = plan_search("đảng bộ", queryset=filtered, sort=sort)
+    assert not many.few_within
+    assert pages == _paged(many, 1) == ids(many.queryset)
+    assert [a.title for a in few.page(0, 20)] == [a.title for a in many.page(0, 20)]
+    assert count == many.count() == 3  # 2020, 2022, 2023 (the 2021 article does not match)
+    with connection.cursor() as cursor:
+        cursor.execute(*source)
+        assert sorted(row[0] for row in cursor.fetchall()) == sorted(pages)
+
+
 def _slow_sql() -> str:
     if connection.vendor == "postgresql":
         return "SELECT pg_sleep(5)"
