@@ -368,7 +368,8 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
             named = _named_matching(base, about=about, match=match, dialect=dialect, matches=found.estimate())
         found.segments = _segments(base.filter(dialect.exists(match)), about=about, entities=entities,
                                    sort=shown, dialect=dialect, named=named)
-    if dialect.reads_match_for_deep_pages:
+    if dialect.reads_match_for_deep_pages and few is None:
+        # (a few filtered articles are tested one by one on any page: cheaper than the whole match)
         found.deep_segments = _segments(base.filter(id__in=dialect.subquery(match, broad=True)), about=about,
                                         entities=entities, sort=shown, dialect=dialect)
     return found

@@ -101,6 +101,7 @@ def test_a_broad_match_within_few_filtered_articles_reads_the_filters_once_with_
     # the filters are read once, to list the articles; the page and count test those by id
     assert sum('"published" >=' in q["sql"] for q in read.captured_queries) == 1
     assert few.few_within and source is not None
+    assert few.deep_segments is None  # deep pages test the same few articles, never the whole match
 
     monkeypatch.setattr(base, "TEST_EACH_UP_TO", 0)  # too many to list: the filters' own query each time
     many = plan_search("đảng bộ", queryset=filtered, sort=sort)
