@@ -317,16 +317,14 @@ def plan(queryset: QuerySet, *, parsed: ParsedQuery, entities: Entities, sort: s
     using = queryset.db
     broad = dialect.estimate(match, using=using, at_least=RANK_AT_MOST + 1) > RANK_AT_MOST
     few = _filtered_ids(queryset) if broad and not unfiltered else None
+    base = queryset
     if few is not None:
         # A broad word within a place and a year: the filters read once, by id, and each of those
         # articles tested against the match. The filters' own query re-read every article of the
         # place to check its date in each of the page, count and facets (3 x 0.2 s at a million).
-        queryset = queryset.model._default_manager.using(using).filter(pk__in=few)
-    steer = few is None and dialect.is_broad(match, using=using)
-    base = queryset
-    if few is not None:
-        queryset = queryset.filter(dialect.exists(match))
-    elif steer:
+        base = queryset.model._default_manager.using(using).filter(pk__in=few)
+        queryset = base.filter(dialect.exists(match))
+    elif dialect.is_broad(match, using=using):
         # Most of the archive matches: a CASE keeps PostgreSQL from turning the IN into a
         # join it would run as 100,000 index probes; it scans articles once, probing a hash.
         queryset = queryset.alias(search_match=Case(

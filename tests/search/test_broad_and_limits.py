@@ -82,7 +82,6 @@ def test_broad_oldest_and_filters(archive, everything_broad):
     assert 1 <= filtered.estimate() <= 3
 
 
-
 @pytest.mark.parametrize("sort", ["relevance", "newest", "oldest"])
 def test_a_broad_match_within_few_filtered_articles_reads_the_filters_once_with_the_same_answers(
         archive, everything_broad, monkeypatch, sort):
