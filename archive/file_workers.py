@@ -119,7 +119,14 @@ class FileTooLong(Exception):
     pass
 
 
+# The loader writes one batch while its workers extract the next, and the writing is the
+# slower half: workers yield the cores to it, so it never waits behind them (10 % faster
+# on 2 cores with 2 workers). A worker lowers only its own priority.
+WORKER_NICENESS = 10
+
+
 def _worker_setup() -> None:
+    os.nice(WORKER_NICENESS)
     signal.signal(signal.SIGALRM, _too_long)
     threading.Thread(target=_leave_when_orphaned, args=(os.getppid(),), daemon=True).start()
 

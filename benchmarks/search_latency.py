@@ -162,7 +162,7 @@ def _names(renderer, documents, article) -> list[str]:
 
 
 def _indexed(renderer, documents, article):
-    from archive.search.base import IndexedText, keyword_groups
+    from archive.search.base import IndexedText, Tokens, keyword_groups
     from archive.search.query import doc_token
 
     pk, title, paragraphs, place, people, cited, _ = article
@@ -172,7 +172,7 @@ def _indexed(renderer, documents, article):
         body.extend(renderer.token_list(p))
     text_codes = [[doc_token(documents[d][0])] for d in cited
                   if any(isinstance(i, tuple) and i[0] == "text" and documents[d][0] in i[1] for p in paragraphs for i in p)]
-    return IndexedText(article_id=pk, title=renderer.token_list(title), body=body,
+    return IndexedText(article_id=pk, title=Tokens.from_pairs(renderer.token_list(title)), body=Tokens.from_pairs(body),
                        keywords=keyword_groups(names) + text_codes)
 
 

@@ -226,3 +226,28 @@ def test_a_big_load_refreshes_the_planners_statistics_each_time_it_doubles_the_a
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'archive_citation'")
         assert cursor.fetchone()[0] == Citation.objects.filter(
             article__file_name__in=[f"bai_{n}.txt" for n in range(4)]).count() > 0
+
+
+def test_extraction_workers_run_at_a_lower_priority_than_the_writing_loader(tmp_path, monkeypatch):
+    import os
+
+    from archive import file_workers
+
+    for n in range(6):
+        write(tmp_path, f"bai_{n}.txt", story(n))
+    real = file_workers.extract
+    seen = tmp_path / "niceness"
+    seen.mkdir()
+
+    def noting_priority(text, *, name):
+        (seen / f"{os.getpid()}").write_text(str(os.nice(0)))
+        return real(text, name=name)
+
+    before = os.nice(0)
+    monkeypatch.setattr(file_workers, "extract", noting_priority)
+    report = ingest_paths([tmp_path], batch_size=2, workers=2)  # the pool starts at the second batch
+    assert report.counts["loaded"] == 6
+    niceness = {int(p.name): int(p.read_text()) for p in seen.iterdir()}
+    workers = {pid: value for pid, value in niceness.items() if pid != os.getpid()}
+    assert workers and set(workers.values()) == {min(19, before + file_workers.WORKER_NICENESS)}
+    assert niceness[os.getpid()] == before == os.nice(0)  # the loader itself keeps its priority

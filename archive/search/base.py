@@ -15,7 +15,7 @@ from django.db.models import BooleanField, Case, F, IntegerField, Q, QuerySet, V
 from django.db.models.expressions import RawSQL
 
 from .entities import Entities
-from .query import AllOf, AnyOf, Node, ParsedQuery, Term, codes_in, doc_token, tokens
+from .query import AllOf, AnyOf, Node, ParsedQuery, Term, codes_in, doc_token, joined_tokens, tokens
 
 SORTS = ("relevance", "newest", "oldest")
 
@@ -41,11 +41,31 @@ DEEP_PAGE_ROWS = 200
 TEST_EACH_UP_TO = 2_000  # from this offset a broad match's page reads the match once (see plan())
 
 
+@dataclass(frozen=True)
+class Tokens:
+    """A text's tokens (query.tokens) as two space-joined strings, folded and exact."""
+
+    folded: str = ""
+    exact: str = ""
+
+    @classmethod
+    def of(cls, text: str) -> "Tokens":
+        return cls(*joined_tokens(text))
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> "Tokens":
+        pairs = list(pairs)
+        return cls(" ".join(f for f, _ in pairs), " ".join(e for _, e in pairs))
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return list(zip(self.folded.split(" "), self.exact.split(" "))) if self.folded else []
+
+
 @dataclass
 class IndexedText:
     article_id: int
-    title: list[tuple[str, str]]
-    body: list[tuple[str, str]]
+    title: Tokens
+    body: Tokens
     keywords: list[list[str]] = field(default_factory=list)  # folded token groups (names, codes)
 
 
@@ -108,15 +128,15 @@ class ArticleWords:
     The loader computes it in its extraction workers, next to the extraction.
     """
 
-    title: list[tuple[str, str]]
-    body: list[tuple[str, str]]
+    title: Tokens
+    body: Tokens
     codes: list[str]
 
 
 def article_words(*, title: str, paragraphs: list[str]) -> ArticleWords:
     body = "\n".join(str(p) for p in paragraphs)
     codes = [token for token, _, _ in codes_in(f"{title}\n{body}")]
-    return ArticleWords(title=tokens(title or ""), body=tokens(body), codes=list(dict.fromkeys(codes)))
+    return ArticleWords(title=Tokens.of(title or ""), body=Tokens.of(body), codes=list(dict.fromkeys(codes)))
 
 
 def document(*, article_id: int, title: str, paragraphs: list[str], names: list[str],

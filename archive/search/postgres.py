@@ -119,9 +119,9 @@ class PostgresDialect(Dialect):
 
 def tsvector(text: IndexedText, *, title_only: bool = False) -> str:
     """The tsvector literal of one article (or of its title alone)."""
-    sections = [(text.title, "A")]
+    sections = [(text.title.pairs(), "A")]
     if not title_only:
-        sections += [([(t, t) for group in text.keywords for t in group + ["\n"]], "B"), (text.body, "C")]
+        sections += [([(t, t) for group in text.keywords for t in group + ["\n"]], "B"), (text.body.pairs(), "C")]
     positions: dict[str, list[str]] = {}
     position = 0
     for pairs, weight in sections:

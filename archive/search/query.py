@@ -35,15 +35,18 @@ KIND_NAMES = {name: abbr for abbr, name in KIND_ABBREVIATIONS.items()}
 KIND_NAMES["quyet dinh"] = "qd"
 
 # A document code as written: 04-NQ/TW, 4 - NQ / TƯ, 15/2019/NĐ-CP, 102-QĐ/TW.
+# The number starts at a digit not preceded by a word character or "/": written as a digit
+# first with the look-behind after it (`\d(?<![\w/]\d)`), so re jumps from digit to digit
+# instead of trying the look-behind at every position of the text (2.5x faster on articles).
 _PARTY_CODE_RE = re.compile(
-    r"(?<![\w/])(\d{1,5})\s*[-–]\s*([^\W\d_]{1,6})\s*/\s*([^\W\d_]{1,6}(?:\s*[-–]\s*[^\W\d_]{1,6})?)(?![\w])"
+    r"(\d(?<![\w/]\d)\d{0,4})\s*[-–]\s*([^\W\d_]{1,6})\s*/\s*([^\W\d_]{1,6}(?:\s*[-–]\s*[^\W\d_]{1,6})?)(?![\w])"
 )
 _STATE_CODE_RE = re.compile(
-    r"(?<![\w/])(\d{1,5})\s*/\s*((?:19|20)\d\d)\s*/\s*([^\W\d_]{1,6})\s*[-–]\s*([^\W\d_]{1,6})(?![\w])"
+    r"(\d(?<![\w/]\d)\d{0,4})\s*/\s*((?:19|20)\d\d)\s*/\s*([^\W\d_]{1,6})\s*[-–]\s*([^\W\d_]{1,6})(?![\w])"
 )
 # Separators swapped, as state documents write them and careless writers write party ones: 12/QĐ-UBND.
 _SWAPPED_CODE_RE = re.compile(
-    r"(?<![\w/])(\d{1,5})\s*/\s*([^\W\d_]{1,6})\s*[-–]\s*([^\W\d_]{1,8})(?![\w/])"
+    r"(\d(?<![\w/]\d)\d{0,4})\s*/\s*([^\W\d_]{1,6})\s*[-–]\s*([^\W\d_]{1,8})(?![\w/])"
 )
 # The same with spaces only ("04 NQ TW"): accepted in queries for known kinds.
 _SPACED_CODE_RE = re.compile(r"(?<![\w/])(\d{1,5})\s+([^\W\d_]{2,3})\s+(tw|tư|tu)(?!\w)", re.IGNORECASE)
@@ -56,13 +59,29 @@ def sanitize(text: str) -> str:
 
 def tokens(text: str) -> list[tuple[str, str]]:
     """(folded, exact) for every token of text, in order."""
-    out = []
-    for exact in TOKEN_RE.findall(canonical(text).lower()):
-        exact = exact[:MAX_TOKEN_CHARS]
-        folded = folded_word(exact)
-        if folded:
-            out.append((folded, exact))
-    return out
+    exact = _exact_words(text)
+    return [pair for pair in zip(map(folded_word, exact), exact) if pair[0]]
+
+
+def joined_tokens(text: str) -> tuple[str, str]:
+    """tokens(text) as two space-joined strings, folded and exact (a token holds no space).
+
+    What the index stores: built without a Python step per word, and two strings pickle
+    far cheaper than a tuple per word when the loader's workers send them.
+    """
+    exact = _exact_words(text)
+    folded = list(map(folded_word, exact))
+    if "" in folded:  # a word that folds to nothing is left out, as tokens() does
+        exact = [e for f, e in zip(folded, exact) if f]
+        folded = [f for f in folded if f]
+    return " ".join(folded), " ".join(exact)
+
+
+def _exact_words(text: str) -> list[str]:
+    words = TOKEN_RE.findall(canonical(text).lower())
+    if words and max(map(len, words)) > MAX_TOKEN_CHARS:
+        words = [w[:MAX_TOKEN_CHARS] for w in words]
+    return words
 
 
 @lru_cache(maxsize=200_000)

@@ -70,18 +70,14 @@ class SqliteDialect(Dialect):
                       [expression], output_field=BooleanField())
 
 
-def _joined(pairs: list[tuple[str, str]], index: int) -> str:
-    return " ".join(p[index] for p in pairs)
-
-
 class SqliteIndex:
     def write(self, texts: list[IndexedText], *, using: str) -> None:
         if not texts:
             return
         self.delete([t.article_id for t in texts], using=using)
         rows = [
-            (t.article_id, _joined(t.title, 0), _joined(t.body, 0),
-             " ".join(" ".join(group) for group in t.keywords), _joined(t.title, 1), _joined(t.body, 1))
+            (t.article_id, t.title.folded, t.body.folded,
+             " ".join(" ".join(group) for group in t.keywords), t.title.exact, t.body.exact)
             for t in texts
         ]
         with connections[using].cursor() as cursor:
