@@ -47,3 +47,13 @@ def test_insert_rows_links_point_at_the_inserted_articles():
 def test_insert_rows_with_nothing_does_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         insert_rows([])
+
+
+def test_insert_rows_raises_djangos_integrity_error_and_keeps_nothing_of_the_statement():
+    from django.db import IntegrityError, transaction
+
+    first, again = articles(2)
+    again.file_name = first.file_name  # file names are unique
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows([first, again])
+    assert not Article.objects.exists()
