@@ -112,12 +112,16 @@ def build_texts(article_ids: Iterable[int], *, using: str = "default", models=No
     for article_id, name, kind in models.ArticleLocality.objects.using(using).filter(article_id__in=ids).values_list(
             "article_id", "locality__name", "locality__kind"):
         extra[article_id].extend([name, f"{kind} {name}"])
+    words = words or {}
+    articles = models.Article.objects.using(using)
+    # the text is read back (and its JSON decoded) only for articles whose tokens did not come along
+    untokenized = [pk for pk in ids if pk not in words]
+    text_of = {pk: [*(paragraphs or []), *(captions or [])] for pk, paragraphs, captions in
+               articles.filter(id__in=untokenized).values_list("id", "paragraphs", "captions")} if untokenized else {}
     texts = []
-    rows = models.Article.objects.using(using).filter(id__in=ids).values_list(
-        "id", "title", "paragraphs", "captions", "authors")
-    for pk, title, paragraphs, captions, authors in rows:
-        texts.append(document(article_id=pk, title=title, paragraphs=[*(paragraphs or []), *(captions or [])],
-                              names=[*extra[pk], *(authors or [])], words=(words or {}).get(pk)))
+    for pk, title, authors in articles.filter(id__in=ids).values_list("id", "title", "authors"):
+        texts.append(document(article_id=pk, title=title, paragraphs=text_of.get(pk, []),
+                              names=[*extra[pk], *(authors or [])], words=words.get(pk)))
     return texts
 
 
