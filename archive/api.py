@@ -66,7 +66,8 @@ def search(request: HttpRequest) -> JsonResponse:
         # how the results are ordered (relevance, newest, oldest, named_first) and why, when not as asked
         "ranking": outcome.ranking,
         "ranking_note": notes.get("ranking", ""),
-        # what the time limit cut (results, count, facets, histogram); count is then an estimate
+        # what the time limit cut (results, count, estimate, facets, histogram): count is then an
+        # estimate, or with "estimate" cut too, only the articles the page shows (0 with "results" cut)
         "partial": outcome.partial,
         "partial_note": notes.get("partial", ""),
         "count_exact": outcome.count_exact,

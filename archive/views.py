@@ -54,6 +54,16 @@ class SearchOutcome:
         """The parts the time limit cut (results, count, facets, histogram), in order."""
         return list(self.limit.cut) if self.limit else []
 
+    @property
+    def results_cut(self) -> bool:
+        """The page's articles were not read in time: its emptiness says nothing about the matches."""
+        return "results" in self.partial and not self.items
+
+    @property
+    def count_unknown(self) -> bool:
+        """Neither the count nor its estimate finished in time: count is only what the page shows."""
+        return "estimate" in self.partial
+
     def limited(self, step: str, compute, *, default, at_least_ms: int = 0):
         """compute() within what is left of this request's time limit."""
         return self.limit.run(step, compute, default=default, at_least_ms=at_least_ms) if self.limit else compute()
@@ -67,7 +77,11 @@ class SearchOutcome:
         elif self.ranking == "newest" and self.plan is not None and self.plan.requested == "relevance":
             notes["ranking"] = _("So many articles match that they are not ranked by relevance: newest first. "
                                  "Add words or a filter to rank them.")
-        if self.partial:
+        if self.results_cut:
+            notes["partial"] = _("The search ran out of time before its articles were read: this says nothing "
+                                 "about what matches. Try again (a repeated search is usually faster), or add "
+                                 "words or a filter.")
+        elif self.partial:
             notes["partial"] = _("The search took too long: some counts are missing or approximate. "
                                  "Add words or a filter for complete figures.")
         return notes

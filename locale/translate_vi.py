@@ -136,6 +136,14 @@ VI = {
         "Tìm kiếm mất quá nhiều thời gian: một số số liệu bị thiếu hoặc chỉ là ước tính. "
         "Thêm từ khóa hoặc bộ lọc để có số liệu đầy đủ.",
     "about": "khoảng",
+    "at least %(n)s article": "ít nhất %(n)s bài viết",
+    "Count not available": "Chưa có số lượng",
+    "The articles could not be read in time. Try again, or add words or a filter.":
+        "Không đọc kịp các bài viết. Hãy thử lại, hoặc thêm từ khóa hay bộ lọc.",
+    "The search ran out of time before its articles were read: this says nothing about what matches. "
+    "Try again (a repeated search is usually faster), or add words or a filter.":
+        "Tìm kiếm hết thời gian trước khi đọc được các bài viết: điều này không có nghĩa là không có bài nào "
+        "khớp. Hãy thử lại (lần tìm sau thường nhanh hơn), hoặc thêm từ khóa hay bộ lọc.",
 }
 
 

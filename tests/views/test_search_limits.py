@@ -79,6 +79,45 @@ def test_when_nothing_is_left_everything_is_labelled_and_nothing_fails(client, s
     assert not any(data["facets"].values())
 
 
+def test_when_the_page_itself_runs_out_of_time_it_does_not_say_that_nothing_matches(
+        client, sample, settings, monkeypatch):
+    # a cold server on a big archive: the page's articles, the count and its estimate all cut
+    from archive import views
+
+    settings.ARCHIVE_SEARCH_TIME_LIMIT_MS = 1
+    monkeypatch.setattr("archive.search.limits.TimeLimit.left_ms", lambda self: 0)
+    monkeypatch.setattr(views, "PAGE_MS", 0)
+    monkeypatch.setattr(views, "ESTIMATE_MS", 0)
+    client.cookies["django_language"] = "en"
+    data = json.loads(client.get("/api/search/", {"q": "Đảng"}).content)
+    assert data["partial"] == ["results", "count", "estimate", "facets", "histogram"]
+    assert data["results"] == [] and data["count"] == 0 and data["count_exact"] is False
+    assert "says nothing about what matches" in data["partial_note"]
+    html = client.get("/search/", {"q": "Đảng"}).content.decode()
+    assert "No article matches" not in html and "about 0" not in html
+    assert "data-results-cut" in html and "Count not available" in html
+    client.cookies["django_language"] = "vi"
+    html_vi = client.get("/search/", {"q": "Đảng"}).content.decode()
+    assert "Chưa có số lượng" in html_vi and "Không đọc kịp các bài viết" in html_vi
+    assert "Không có bài phù hợp" not in html_vi
+
+
+def test_when_only_the_estimate_is_cut_the_count_is_what_the_page_shows_at_least(
+        client, sample, settings, monkeypatch):
+    from archive import views
+
+    settings.ARCHIVE_SEARCH_TIME_LIMIT_MS = 1
+    settings.ARCHIVE_PAGE_SIZE = 2
+    monkeypatch.setattr("archive.search.limits.TimeLimit.left_ms", lambda self: 0)
+    monkeypatch.setattr(views, "ESTIMATE_MS", 0)
+    client.cookies["django_language"] = "en"
+    data = json.loads(client.get("/api/search/", {"q": "Đảng"}).content)
+    assert "estimate" in data["partial"] and "results" not in data["partial"]
+    assert data["count"] == len(data["results"]) == 2
+    html = client.get("/search/", {"q": "Đảng"}).content.decode()
+    assert "at least 2 articles" in html and "about 2" not in html and "data-results-cut" not in html
+
+
 def test_a_later_page_shows_its_articles_when_its_count_runs_out_of_time(client, sample, settings, monkeypatch):
     from archive import views
 
