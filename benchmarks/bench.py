@@ -403,7 +403,8 @@ def measure_app(*, url: str, queries: dict, reps: int, max_seconds: float, log_d
             count = json.loads(body).get("count", 0) if status == 200 else None
             cells[name] = {"count": count}
             for page in (1, 50):
-                if page == 50 and (count or 0) < 50 * 20:
+                # page 1's answers may have replaced a first, cold estimate with the exact count
+                if page == 50 and (cells[name]["count"] or 0) < 50 * 20:
                     cells[name][f"page{page}"] = None  # fewer than 50 pages: nothing to time
                     continue
                 qs = app_params(query, page=page)
@@ -418,7 +419,7 @@ def measure_app(*, url: str, queries: dict, reps: int, max_seconds: float, log_d
                 if page == 1 and answer.get("count_exact"):
                     # the first answer, on a cold cache, may have given only an estimate
                     cells[name]["count"] = answer["count"]
-            log(f"    {tag} {name}: {count} results")
+            log(f"    {tag} {name}: {cells[name]['count']} results")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
