@@ -31,53 +31,48 @@ def insert_rows(objs: list[Model], *, using: str | None = None) -> None:
     model = type(objs[0])
     using = using or router.db_for_write(model)
     connection = connections[using]
-    if connection.vendor == "sqlite" and connection.features.can_return_rows_from_bulk_insert:
-        _insert_sqlite(objs, using=using)
-        return
-    if connection.vendor != "postgresql":
+    send = _SENDERS.get(connection.vendor)
+    if send is None or not connection.features.can_return_rows_from_bulk_insert:
         model.objects.using(using).bulk_create(objs)
         return
     meta = model._meta
     fields = [f for f in meta.concrete_fields if f is not meta.pk]
     quote = connection.ops.quote_name
-    head = (f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES ").encode()
-    tail = f" RETURNING {quote(meta.pk.column)}".encode()
-    per_statement = max(1, MAX_VALUES // len(fields))
-    with connection.cursor() as cursor:
-        literal = Transformer(cursor.cursor).as_literal
-        for start in range(0, len(objs), per_statement):
-            chunk = objs[start:start + per_statement]
-            rows = []
-            for obj in chunk:
-                values = (f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields)
-                rows.append(b"(" + b", ".join(b"NULL" if v is None else literal(v) for v in values) + b")")
-            with connection.wrap_database_errors:
-                cursor.cursor.execute(head + b", ".join(rows) + tail)
-                returned = cursor.cursor.fetchall()
-            # PostgreSQL returns the rows of a VALUES list in its order (bulk_create relies on it too)
-            _saved(chunk, returned, using=using)
-
-
-def _insert_sqlite(objs: list[Model], *, using: str) -> None:
-    connection = connections[using]
-    meta = objs[0]._meta
-    fields = [f for f in meta.concrete_fields if f is not meta.pk]
-    quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
-    row = "(" + ", ".join(["?"] * len(fields)) + ")"
+    tail = f" RETURNING {quote(meta.pk.column)}"
     with connection.cursor() as cursor:
-        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        per_statement = max(1, min(MAX_VALUES, limit) // len(fields))
+        per_statement = max(1, _values_per_statement(connection) // len(fields))
         for start in range(0, len(objs), per_statement):
             chunk = objs[start:start + per_statement]
-            params = [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for obj in chunk for f in fields]
-            sql = f"{head}{', '.join([row] * len(chunk))} RETURNING {quote(meta.pk.column)}"
+            rows = [[f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields] for obj in chunk]
             with connection.wrap_database_errors:
-                # sqlite3's own execute: Django's wrapper would rewrite placeholders in a statement
-                # holding thousands of them, to the same text
-                returned = sqlite3.Cursor.execute(cursor.cursor, sql, params).fetchall()
-            # in the order of the VALUES list, as bulk_create also relies on with SQLite's RETURNING
+                returned = send(cursor.cursor, head, rows, tail)
+            # both databases return the rows of a VALUES list in its order (bulk_create relies on it too)
             _saved(chunk, returned, using=using)
+
+
+def _values_per_statement(connection) -> int:
+    if connection.vendor == "sqlite":
+        return min(MAX_VALUES, connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
+    return MAX_VALUES
+
+
+def _send_postgresql(cursor, head: str, rows: list[list], tail: str) -> list[tuple]:
+    literal = Transformer(cursor).as_literal
+    values = b", ".join(b"(" + b", ".join(b"NULL" if v is None else literal(v) for v in row) + b")" for row in rows)
+    cursor.execute(head.encode() + values + tail.encode())
+    return cursor.fetchall()
+
+
+def _send_sqlite(cursor, head: str, rows: list[list], tail: str) -> list[tuple]:
+    placeholders = "(" + ", ".join(["?"] * len(rows[0])) + ")"
+    # sqlite3's own execute: Django's wrapper would rewrite the placeholders of a statement
+    # holding thousands of them, to the same text
+    return sqlite3.Cursor.execute(cursor, head + ", ".join([placeholders] * len(rows)) + tail,
+                                  [v for row in rows for v in row]).fetchall()
+
+
+_SENDERS = {"postgresql": _send_postgresql, "sqlite": _send_sqlite}
 
 
 def _saved(objs: list[Model], returned: list[tuple], *, using: str) -> None:
