@@ -51,7 +51,7 @@ class SearchOutcome:
 
     @property
     def partial(self) -> list[str]:
-        """The parts the time limit cut (results, count, facets, histogram), in order."""
+        """The parts the time limit cut (results, count, estimate, facets, histogram), in order."""
         return list(self.limit.cut) if self.limit else []
 
     @property
